@@ -1,0 +1,32 @@
+package dev.twitterlike.common.events;
+
+import java.util.List;
+
+/**
+ * Kafka topic names, as the design names them. Every topic is keyed by the acting user's id,
+ * so one user's events keep their order within a partition. Each has a dead-letter topic
+ * {@code <topic>.dlt} where records that keep failing end up.
+ */
+public final class Topics {
+
+    public static final String TWEET_CREATED = "tweet.created";
+    public static final String TWEET_DELETED = "tweet.deleted";
+    public static final String FOLLOW_NEW = "follow.new";
+    public static final String FOLLOW_REMOVED = "follow.removed";
+    public static final String LIKE_CREATED = "like.created";
+    public static final String LIKE_REMOVED = "like.removed";
+    public static final String RETWEET_CREATED = "retweet.created";
+    public static final String RETWEET_REMOVED = "retweet.removed";
+    public static final String USER_UPDATED = "user.updated";
+
+    public static final List<String> ALL = List.of(
+            TWEET_CREATED, TWEET_DELETED, FOLLOW_NEW, FOLLOW_REMOVED, LIKE_CREATED, LIKE_REMOVED,
+            RETWEET_CREATED, RETWEET_REMOVED, USER_UPDATED);
+
+    private Topics() {
+    }
+
+    public static String deadLetter(String topic) {
+        return topic + ".dlt";
+    }
+}

@@ -1,0 +1,66 @@
+package dev.twitterlike.common.ops;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.health.contributor.HealthContributors;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
+import org.springframework.boot.health.registry.ReactiveHealthContributorRegistry;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MeterRegistryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.kafka.core.KafkaAdmin;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What makes a service operable from day one: dependency health for {@code /live},
+ * {@code /ready} and {@code /health}, a Kafka health indicator (Spring Boot has none), and the
+ * common metric tags {@code application} and {@code instance}.
+ */
+@AutoConfiguration(afterName = {
+        "org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration",
+        "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration"})
+public class OpsAutoConfiguration {
+
+    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(2);
+
+    @Bean
+    @ConditionalOnMissingBean
+    DependencyHealth dependencyHealth(ObjectProvider<HealthContributorRegistry> blocking,
+            ObjectProvider<ReactiveHealthContributorRegistry> reactive, ApplicationAvailability availability) {
+        List<HealthContributors> all = new ArrayList<>();
+        blocking.ifAvailable(all::add);
+        reactive.ifAvailable(r -> all.add(r.asHealthContributors()));
+        return new DependencyHealth(HealthContributors.of(all.toArray(HealthContributors[]::new)), availability, CHECK_TIMEOUT);
+    }
+
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    OpsController opsController(DependencyHealth health) {
+        return new OpsController(health);
+    }
+
+    @Bean("kafkaHealthIndicator")
+    @ConditionalOnClass(KafkaAdmin.class)
+    @ConditionalOnBean(KafkaAdmin.class)
+    @ConditionalOnMissingBean(name = "kafkaHealthIndicator")
+    KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
+        return new KafkaHealthIndicator(kafkaAdmin, CHECK_TIMEOUT);
+    }
+
+    @Bean
+    MeterRegistryCustomizer<MeterRegistry> commonTags(Environment env) {
+        String application = env.getProperty("spring.application.name", "application");
+        String instance = env.getProperty("twitter.instance",
+                env.getProperty("HOSTNAME", "localhost") + ":" + env.getProperty("server.port", "8080"));
+        return registry -> registry.config().commonTags("application", application, "instance", instance);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.twitterlike.common.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.MDC;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Runs first on every request: takes the request id from {@code X-Request-Id} (or makes one),
+ * echoes it on the response, verifies the gateway's identity headers, and puts both into the
+ * logging context (MDC keys {@code requestId} and {@code userId}) so every log line of the
+ * request carries them.
+ */
+public class RequestIdentityFilter extends OncePerRequestFilter {
+
+    public static final String MDC_REQUEST_ID = "requestId";
+    public static final String MDC_USER_ID = "userId";
+    private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
+
+    private final IdentitySigner signer;
+
+    public RequestIdentityFilter(IdentitySigner signer) {
+        this.signer = signer;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String requestId = request.getHeader(IdentityHeaders.REQUEST_ID);
+        if (requestId == null || !SAFE_REQUEST_ID.matcher(requestId).matches()) {
+            requestId = UUID.randomUUID().toString();
+        }
+        response.setHeader(IdentityHeaders.REQUEST_ID, requestId);
+        MDC.put(MDC_REQUEST_ID, requestId);
+        OptionalLong userId = signer.verify(request.getHeader(IdentityHeaders.USER_ID), request.getHeader(IdentityHeaders.SIGNATURE));
+        if (userId.isPresent()) {
+            request.setAttribute(CurrentUserArgumentResolver.ATTRIBUTE, userId.getAsLong());
+            MDC.put(MDC_USER_ID, Long.toString(userId.getAsLong()));
+        }
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            MDC.remove(MDC_REQUEST_ID);
+            MDC.remove(MDC_USER_ID);
+        }
+    }
+
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
+}

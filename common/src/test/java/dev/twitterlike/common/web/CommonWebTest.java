@@ -1,0 +1,143 @@
+package dev.twitterlike.common.web;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.Map;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@WebMvcTest(controllers = CommonWebTest.SampleController.class)
+@Import(CommonWebTest.SampleController.class)
+@TestPropertySource(properties = "twitter.identity.secret=" + CommonWebTest.SECRET)
+class CommonWebTest {
+
+    static final String SECRET = "test-secret-0123456789";
+
+    @Autowired
+    MockMvc mvc;
+
+    record Sample(@NotBlank String name, @Size(max = 5) String code) {
+    }
+
+    @RestController
+    static class SampleController {
+        @PostMapping("/samples")
+        Map<String, String> create(@Valid @RequestBody Sample sample) {
+            return Map.of("name", sample.name());
+        }
+
+        @GetMapping("/samples/{id}")
+        Map<String, Object> find(@PathVariable long id) {
+            throw Problems.notFound("sample", id);
+        }
+
+        @GetMapping("/boom")
+        String boom() {
+            throw new IllegalStateException("secret internals: password=hunter2");
+        }
+
+        @GetMapping("/me")
+        Map<String, Object> me(@CurrentUser long userId) {
+            return Map.of("userId", Long.toString(userId));
+        }
+
+        @GetMapping("/maybe-me")
+        Map<String, Object> maybeMe(@CurrentUser(required = false) Long userId) {
+            return Map.of("signedIn", userId != null);
+        }
+    }
+
+    @Test
+    void validationFailureIsA400WithAnErrorPerField() throws Exception {
+        mvc.perform(post("/samples").contentType(MediaType.APPLICATION_JSON).content("{\"name\":\" \",\"code\":\"toolong\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(400))
+                .andExpect(jsonPath("$.errors.name").exists())
+                .andExpect(jsonPath("$.errors.code").exists());
+    }
+
+    @Test
+    void malformedJsonIsA400Problem() throws Exception {
+        mvc.perform(post("/samples").contentType(MediaType.APPLICATION_JSON).content("{\"name\": "))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.title").exists());
+    }
+
+    @Test
+    void unknownRouteIsA404Problem() throws Exception {
+        mvc.perform(get("/no/such/route"))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(404));
+    }
+
+    @Test
+    void domainProblemKeepsItsStatusAndDetail() throws Exception {
+        mvc.perform(get("/samples/12"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.detail").value("sample 12 does not exist"))
+                .andExpect(jsonPath("$.type").value("https://twitter-like.dev/problems/not-found"));
+    }
+
+    @Test
+    void wrongPathVariableTypeIsA400NotA500() throws Exception {
+        mvc.perform(get("/samples/abc"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors.id").exists());
+    }
+
+    @Test
+    void unexpectedErrorIsA500WithoutInternals() throws Exception {
+        mvc.perform(get("/boom"))
+                .andExpect(status().isInternalServerError())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(content().string(not(containsString("hunter2"))))
+                .andExpect(content().string(not(containsString("IllegalStateException"))));
+    }
+
+    @Test
+    void requestIdIsEchoedOrMade() throws Exception {
+        mvc.perform(get("/maybe-me").header(IdentityHeaders.REQUEST_ID, "abc-123"))
+                .andExpect(header().string(IdentityHeaders.REQUEST_ID, "abc-123"));
+        mvc.perform(get("/maybe-me"))
+                .andExpect(header().exists(IdentityHeaders.REQUEST_ID));
+    }
+
+    @Test
+    void currentUserComesOnlyFromASignedIdentity() throws Exception {
+        IdentitySigner signer = new IdentitySigner(SECRET);
+        mvc.perform(get("/me").header(IdentityHeaders.USER_ID, "77").header(IdentityHeaders.SIGNATURE, signer.sign(77)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.userId").value("77"));
+        mvc.perform(get("/me").header(IdentityHeaders.USER_ID, "77"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+        mvc.perform(get("/me").header(IdentityHeaders.USER_ID, "78").header(IdentityHeaders.SIGNATURE, signer.sign(77)))
+                .andExpect(status().isUnauthorized());
+        mvc.perform(get("/maybe-me").header(IdentityHeaders.USER_ID, "77"))
+                .andExpect(jsonPath("$.signedIn").value(false));
+    }
+}

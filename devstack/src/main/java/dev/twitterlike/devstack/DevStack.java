@@ -1,0 +1,142 @@
+package dev.twitterlike.devstack;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One PostgreSQL, one Redis and one Kafka per test JVM, each started the first time a test
+ * asks for it, on free ports, and stopped when the JVM exits. Where the user points at
+ * external infrastructure through the usual Spring variables, that is used instead.
+ */
+public final class DevStack {
+
+    private static final Logger log = LoggerFactory.getLogger(DevStack.class);
+    private static final DevStack INSTANCE = new DevStack(System.getenv());
+
+    private final Map<String, String> env;
+    private PostgresNode postgres;
+    private RedisNode redis;
+    private KafkaNode kafka;
+    private boolean hookInstalled;
+
+    DevStack(Map<String, String> env) {
+        this.env = env;
+    }
+
+    public static DevStack get() {
+        return INSTANCE;
+    }
+
+    /**
+     * Starts what is asked for (once) and returns the Spring properties that point at it.
+     */
+    public synchronized Map<String, String> ensure(Set<Infra> wanted) {
+        Set<Infra> infra = wanted.isEmpty() ? EnumSet.allOf(Infra.class) : EnumSet.copyOf(wanted);
+        installShutdownHook();
+        Map<String, String> props = new java.util.LinkedHashMap<>();
+        if (infra.contains(Infra.POSTGRES)) {
+            props.putAll(postgresProperties());
+        }
+        if (infra.contains(Infra.REDIS)) {
+            props.putAll(redisProperties());
+        }
+        if (infra.contains(Infra.KAFKA)) {
+            props.putAll(kafkaProperties());
+        }
+        return props;
+    }
+
+    private Map<String, String> postgresProperties() {
+        String external = env.get("SPRING_DATASOURCE_URL");
+        if (external != null && !external.isBlank()) {
+            return Map.of();
+        }
+        if (postgres == null) {
+            long t0 = System.nanoTime();
+            postgres = PostgresNode.start(0, null, false);
+            log.info("devstack: PostgreSQL on port {} in {} ms", postgres.port(), (System.nanoTime() - t0) / 1_000_000);
+        }
+        return Map.of(
+                "spring.datasource.url", postgres.jdbcUrl(),
+                "spring.datasource.username", PostgresNode.USER,
+                "spring.datasource.password", PostgresNode.PASSWORD);
+    }
+
+    private Map<String, String> redisProperties() {
+        String external = env.get("SPRING_DATA_REDIS_HOST");
+        if (external != null && !external.isBlank()) {
+            return Map.of();
+        }
+        if (redis == null) {
+            long t0 = System.nanoTime();
+            redis = RedisNode.start(0, null);
+            log.info("devstack: Redis on port {} in {} ms", redis.port(), (System.nanoTime() - t0) / 1_000_000);
+        }
+        return Map.of(
+                "spring.data.redis.host", "127.0.0.1",
+                "spring.data.redis.port", Integer.toString(redis.port()));
+    }
+
+    private Map<String, String> kafkaProperties() {
+        String external = env.get("SPRING_KAFKA_BOOTSTRAP_SERVERS");
+        if (external != null && !external.isBlank()) {
+            return Map.of();
+        }
+        if (kafka == null) {
+            long t0 = System.nanoTime();
+            kafka = KafkaNode.start(0, null);
+            log.info("devstack: Kafka on port {} in {} ms", kafka.port(), (System.nanoTime() - t0) / 1_000_000);
+        }
+        return Map.of("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+    }
+
+    /** The running Kafka node, for tests that stop and restart the broker. */
+    public synchronized KafkaNode kafka() {
+        kafkaProperties();
+        return kafka;
+    }
+
+    /** The running Redis node, for tests that take Redis away. */
+    public synchronized RedisNode redis() {
+        redisProperties();
+        return redis;
+    }
+
+    /**
+     * Stops Kafka and starts it again on the same port with the same log, for tests of what
+     * happens while the broker is away.
+     */
+    public synchronized void restartKafka(Runnable whileDown) {
+        KafkaNode running = kafka();
+        int port = running.port();
+        running.close();
+        kafka = null;
+        whileDown.run();
+        kafka = KafkaNode.start(port, null);
+    }
+
+    private void installShutdownHook() {
+        if (hookInstalled) {
+            return;
+        }
+        hookInstalled = true;
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "devstack-shutdown"));
+    }
+
+    private synchronized void stopAll() {
+        for (AutoCloseable node : new AutoCloseable[] {kafka, redis, postgres}) {
+            if (node == null) {
+                continue;
+            }
+            try {
+                node.close();
+            } catch (Exception e) {
+                log.warn("devstack: stopping {} failed: {}", node.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

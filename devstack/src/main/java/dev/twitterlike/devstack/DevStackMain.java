@@ -1,0 +1,74 @@
+package dev.twitterlike.devstack;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The long-running local stack, one server per process so that each can be stopped and
+ * started on its own (to watch the services degrade and recover):
+ *
+ * <pre>
+ * java -jar devstack-exec.jar postgres --port 15432 --data .run/data/postgres
+ * java -jar devstack-exec.jar redis    --port 16379 --data .run/data/redis
+ * java -jar devstack-exec.jar kafka    --port 19092 --data .run/data/kafka
+ * </pre>
+ *
+ * Data is kept in the data directory between runs. The process stays in the foreground and
+ * stops its server cleanly on SIGTERM or Ctrl-C.
+ */
+public final class DevStackMain {
+
+    private DevStackMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        // a named file, not logback.xml, so that tests using devstack keep their own logging
+        System.setProperty("logback.configurationFile", "devstack-logback.xml");
+        if (args.length < 1) {
+            usage();
+            return;
+        }
+        Infra infra = Infra.valueOf(args[0].toUpperCase(Locale.ROOT));
+        int port = 0;
+        Path data = null;
+        for (int i = 1; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--port" -> port = Integer.parseInt(args[i + 1]);
+                case "--data" -> data = Path.of(args[i + 1]).toAbsolutePath();
+                default -> {
+                    usage();
+                    return;
+                }
+            }
+        }
+        if (port != 0 && Ports.listening(port)) {
+            System.err.println("devstack: port " + port + " is already in use; is another " + infra + " running?");
+            System.exit(2);
+        }
+        long t0 = System.nanoTime();
+        AutoCloseable node = switch (infra) {
+            case POSTGRES -> PostgresNode.start(port, data, true);
+            case REDIS -> RedisNode.start(port, data);
+            case KAFKA -> KafkaNode.start(port, data);
+        };
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                node.close();
+            } catch (Exception e) {
+                System.err.println("devstack: stopping " + infra + " failed: " + e);
+            }
+            stopped.countDown();
+        }, "devstack-stop"));
+        System.out.printf("devstack: %s ready on 127.0.0.1:%d in %d ms (data: %s)%n",
+                infra.name().toLowerCase(Locale.ROOT), port, (System.nanoTime() - t0) / 1_000_000,
+                data == null ? "temporary" : data);
+        stopped.await();
+    }
+
+    private static void usage() {
+        System.err.println("usage: devstack <postgres|redis|kafka> [--port N] [--data DIR]");
+        System.exit(64);
+    }
+}
