@@ -13,6 +13,7 @@ import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.health.registry.ReactiveHealthContributorRegistry;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MeterRegistryCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.KafkaAdmin;
 
@@ -48,12 +49,17 @@ public class OpsAutoConfiguration {
         return new OpsController(health);
     }
 
-    @Bean("kafkaHealthIndicator")
+    /** Only where spring-kafka is on the class path (not in the gateway). */
+    @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(KafkaAdmin.class)
-    @ConditionalOnBean(KafkaAdmin.class)
-    @ConditionalOnMissingBean(name = "kafkaHealthIndicator")
-    KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
-        return new KafkaHealthIndicator(kafkaAdmin, CHECK_TIMEOUT);
+    static class KafkaHealthConfiguration {
+
+        @Bean("kafkaHealthIndicator")
+        @ConditionalOnBean(KafkaAdmin.class)
+        @ConditionalOnMissingBean(name = "kafkaHealthIndicator")
+        KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
+            return new KafkaHealthIndicator(kafkaAdmin, CHECK_TIMEOUT);
+        }
     }
 
     @Bean

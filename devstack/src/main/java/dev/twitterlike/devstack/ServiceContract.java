@@ -1,0 +1,211 @@
+package dev.twitterlike.devstack;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What every service promises from day one, checked against the real servers: the three
+ * probes, Prometheus metrics with the common tags, problem JSON for unknown routes, request
+ * ids, and that the service's own Redis and Kafka clients really reach their servers. A
+ * service's test extends it and names the dependencies it has.
+ */
+@UseDevStack
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+public abstract class ServiceContract {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected ApplicationContext context;
+
+    /** The dependencies /health must report, e.g. {@code Set.of("postgres", "redis", "kafka")}. */
+    protected abstract Set<String> dependencies();
+
+    @Test
+    @Order(1)
+    void liveAnswersWithoutCheckingDependencies() throws Exception {
+        HttpResponse<String> live = get("/live", Map.of());
+        assertThat(live.statusCode()).isEqualTo(200);
+        assertThat(json(live).path("status").asString()).isEqualTo("alive");
+    }
+
+    @Test
+    @Order(2)
+    void readyWhenEveryDependencyAnswers() throws Exception {
+        HttpResponse<String> ready = get("/ready", Map.of());
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(3)
+    void healthReportsEachDependency() throws Exception {
+        HttpResponse<String> health = get("/health", Map.of());
+        JsonNode body = json(health);
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+        assertThat(body.path("status").asString()).isEqualTo("ok");
+        assertThat(body.path("timestamp").asString()).isNotBlank();
+        List<String> reported = new ArrayList<>(body.path("services").propertyNames());
+        assertThat(reported).containsExactlyInAnyOrderElementsOf(dependencies());
+        for (String dependency : dependencies()) {
+            assertThat(body.path("services").path(dependency).path("status").asString()).as(dependency).isEqualTo("ok");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void prometheusShowsJvmAndHttpMetricsWithCommonTags() throws Exception {
+        get("/live", Map.of());
+        HttpResponse<String> metrics = get("/actuator/prometheus", Map.of());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        String application = context.getEnvironment().getRequiredProperty("spring.application.name");
+        assertThat(metrics.body())
+                .contains("jvm_memory_used_bytes")
+                .contains("http_server_requests_seconds")
+                .contains("application=\"" + application + "\"")
+                .contains("instance=\"");
+    }
+
+    @Test
+    @Order(5)
+    void unknownRouteIsAProblemJson404() throws Exception {
+        HttpResponse<String> missing = get("/api/no-such-thing/" + UUID.randomUUID(), Map.of());
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(json(missing).path("status").asInt()).isEqualTo(404);
+        assertThat(missing.body()).doesNotContain("Exception");
+    }
+
+    @Test
+    @Order(6)
+    void requestIdIsTakenFromTheCallerOrMade() throws Exception {
+        assertThat(get("/live", Map.of("X-Request-Id", "req-42")).headers().firstValue("X-Request-Id")).hasValue("req-42");
+        assertThat(get("/live", Map.of()).headers().firstValue("X-Request-Id")).isPresent();
+    }
+
+    @Test
+    @Order(7)
+    void theServicesRedisClientWritesAndReadsTheRealServer() {
+        if (!dependencies().contains("redis")) {
+            return;
+        }
+        StringRedisTemplate redis = context.getBean(StringRedisTemplate.class);
+        String key = "contract:" + UUID.randomUUID();
+        redis.opsForList().leftPushAll(key, "1", "2", "3");
+        redis.opsForList().trim(key, 0, 1);
+        assertThat(redis.opsForList().range(key, 0, -1)).containsExactly("3", "2");
+        redis.delete(key);
+    }
+
+    @Test
+    @Order(8)
+    void theServicesKafkaClientsSendAndReceiveThroughTheRealBroker() throws Exception {
+        if (!dependencies().contains("kafka")) {
+            return;
+        }
+        String topic = "contract.probe." + UUID.randomUUID();
+        ProducerFactory<?, ?> configured = context.getBean(ProducerFactory.class);
+        Map<String, Object> producerProps = new java.util.HashMap<>(configured.getConfigurationProperties());
+        producerProps.put("key.serializer", StringSerializer.class);
+        producerProps.put("value.serializer", StringSerializer.class);
+        producerProps.remove("transactional.id");
+        DefaultKafkaProducerFactory<String, String> producerFactory = new DefaultKafkaProducerFactory<>(producerProps);
+        try {
+            new KafkaTemplate<>(producerFactory).send(topic, "k", "hello").get();
+        } finally {
+            producerFactory.destroy();
+        }
+        ConsumerFactory<?, ?> consumers = context.getBean(ConsumerFactory.class);
+        Properties overrides = new Properties();
+        overrides.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        overrides.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        overrides.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        try (Consumer<?, ?> consumer = consumers.createConsumer("contract-" + UUID.randomUUID(), "contract", null, overrides)) {
+            consumer.subscribe(List.of(topic));
+            List<Object> received = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> received.add(record.value()));
+                return !received.isEmpty();
+            });
+            assertThat(received).containsExactly("hello");
+        }
+    }
+
+    /** Last, because it takes the broker away: /ready turns 503 and names Kafka, then recovers. */
+    @Test
+    @Order(100)
+    void readyNamesKafkaWhileTheBrokerIsDownAndRecoversAfter() throws Exception {
+        if (!dependencies().contains("kafka") || System.getenv("SPRING_KAFKA_BOOTSTRAP_SERVERS") != null) {
+            return;
+        }
+        DevStack.get().restartKafka(() -> {
+            HttpResponse<String> ready = getUnchecked("/ready");
+            assertThat(ready.statusCode()).isEqualTo(503);
+            JsonNode failing = json(ready).path("failing");
+            assertThat(failing.isArray()).isTrue();
+            assertThat(failing.toString()).contains("kafka").doesNotContain("postgres");
+        });
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> assertThat(getUnchecked("/ready").statusCode()).isEqualTo(200));
+    }
+
+    protected HttpResponse<String> get(String path, Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(15)).GET();
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> getUnchecked(String path) {
+        try {
+            return get(path, Map.of());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+}

@@ -1,0 +1,14 @@
+package dev.twitterlike.fanout;
+
+import dev.twitterlike.devstack.ServiceContract;
+
+import java.util.Set;
+
+/** fanout-worker boots against real PostgreSQL, Redis and Kafka and keeps the operational contract. */
+class FanoutWorkerContractTest extends ServiceContract {
+
+    @Override
+    protected Set<String> dependencies() {
+        return Set.of("postgres", "redis", "kafka");
+    }
+}

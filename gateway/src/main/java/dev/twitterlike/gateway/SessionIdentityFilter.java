@@ -1,0 +1,119 @@
+package dev.twitterlike.gateway;
+
+import dev.twitterlike.common.web.IdentityHeaders;
+import dev.twitterlike.common.web.IdentitySigner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.core.Ordered;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.HttpCookie;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.util.AntPathMatcher;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The gateway is the only place that knows sessions. For every routed request it removes any
+ * identity header the client sent, looks the session cookie up in Valkey
+ * ({@code session:<id>} holds the user id), and when the session is genuine adds the user id
+ * with a signature the services check. Writes (and a few reads) without a session are refused
+ * here with a 401 problem, before any service is reached.
+ */
+@Component
+class SessionIdentityFilter implements GlobalFilter, Ordered {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionIdentityFilter.class);
+    private static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+    private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(1);
+
+    private final ReactiveStringRedisTemplate redis;
+    private final IdentitySigner signer;
+    private final GatewayProperties properties;
+    private final AntPathMatcher paths = new AntPathMatcher();
+
+    SessionIdentityFilter(ReactiveStringRedisTemplate redis, GatewayProperties properties) {
+        this.redis = redis;
+        this.properties = properties;
+        this.signer = new IdentitySigner(properties.identitySecret());
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        ServerHttpRequest stripped = exchange.getRequest().mutate()
+                .headers(h -> {
+                    h.remove(IdentityHeaders.USER_ID);
+                    h.remove(IdentityHeaders.SIGNATURE);
+                })
+                .build();
+        ServerWebExchange clean = exchange.mutate().request(stripped).build();
+        boolean required = requiresSession(stripped);
+        return sessionUser(stripped)
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .onErrorResume(e -> {
+                    log.warn("session lookup failed: {}", e.toString());
+                    return Mono.just(Optional.<Long>empty()).flatMap(none -> required
+                            ? Mono.error(new SessionStoreUnavailable())
+                            : Mono.just(none));
+                })
+                .flatMap(user -> {
+                    if (user.isEmpty()) {
+                        return required
+                                ? ProblemResponses.write(clean, HttpStatus.UNAUTHORIZED, "unauthorized", "Sign in to do this")
+                                : chain.filter(clean);
+                    }
+                    long userId = user.get();
+                    ServerWebExchange identified = clean.mutate().request(r -> r.headers(h -> {
+                        h.set(IdentityHeaders.USER_ID, Long.toString(userId));
+                        h.set(IdentityHeaders.SIGNATURE, signer.sign(userId));
+                    })).build();
+                    return chain.filter(identified);
+                })
+                .onErrorResume(SessionStoreUnavailable.class, e -> ProblemResponses.write(clean,
+                        HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Sessions cannot be checked right now; try again shortly"));
+    }
+
+    private Mono<Long> sessionUser(ServerHttpRequest request) {
+        HttpCookie cookie = request.getCookies().getFirst(properties.sessionCookie());
+        if (cookie == null || cookie.getValue().isBlank() || cookie.getValue().length() > 100) {
+            return Mono.empty();
+        }
+        return redis.opsForValue().get("session:" + cookie.getValue())
+                .timeout(LOOKUP_TIMEOUT)
+                .flatMap(value -> {
+                    try {
+                        return Mono.just(Long.parseLong(value.contains(":") ? value.substring(0, value.indexOf(':')) : value));
+                    } catch (NumberFormatException e) {
+                        return Mono.empty();
+                    }
+                });
+    }
+
+    private boolean requiresSession(ServerHttpRequest request) {
+        String path = request.getPath().value();
+        if (READS.contains(request.getMethod())) {
+            return properties.protectedReads().stream().anyMatch(p -> paths.match(p, path));
+        }
+        return properties.publicWrites().stream().noneMatch(p -> paths.match(p, path));
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE + 10;
+    }
+
+    private static final class SessionStoreUnavailable extends RuntimeException {
+        SessionStoreUnavailable() {
+            super(null, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package dev.twitterlike.gateway;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.twitterlike.common.web.IdentitySigner;
+import dev.twitterlike.devstack.Infra;
+import dev.twitterlike.devstack.UseDevStack;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The gateway against real Valkey-protocol Redis and a real HTTP backend standing in for the
+ * services (it records the headers it receives, which is what a service would see).
+ */
+@UseDevStack(Infra.REDIS)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GatewayTest {
+
+    private static final String SECRET = "gateway-test-secret-0123456789";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final List<Map<String, String>> RECEIVED = new CopyOnWriteArrayList<>();
+    private static final HttpServer BACKEND = startBackend();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    StringRedisTemplate redis;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @DynamicPropertySource
+    static void backends(DynamicPropertyRegistry registry) {
+        String url = "http://127.0.0.1:" + BACKEND.getAddress().getPort();
+        for (String service : List.of("GRAPH", "TWEET", "TIMELINE", "TREND", "NOTIFICATION")) {
+            registry.add(service + "_SERVICE_URL", () -> url);
+        }
+        registry.add("twitter.gateway.identity-secret", () -> SECRET);
+    }
+
+    private static HttpServer startBackend() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", exchange -> {
+                Map<String, String> headers = exchange.getRequestHeaders().entrySet().stream()
+                        .collect(Collectors.toMap(e -> e.getKey().toLowerCase(), e -> String.join(",", e.getValue())));
+                headers.put(":path", exchange.getRequestURI().getPath());
+                RECEIVED.add(headers);
+                byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @AfterAll
+    static void stopBackend() {
+        BACKEND.stop(0);
+    }
+
+    @BeforeEach
+    void clear() {
+        RECEIVED.clear();
+    }
+
+    @Test
+    void probesReportTheGatewaysOwnDependency() throws Exception {
+        assertThat(send("GET", "/live", Map.of()).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/ready", Map.of()).statusCode()).isEqualTo(200);
+        HttpResponse<String> health = send("GET", "/health", Map.of());
+        assertThat(health.statusCode()).isEqualTo(200);
+        JsonNode services = JSON.readTree(health.body()).path("services");
+        assertThat(services.propertyNames()).containsExactly("redis");
+        assertThat(services.path("redis").path("status").asString()).isEqualTo("ok");
+    }
+
+    @Test
+    void servesTheWebAppAndFallsBackToItForAppPaths() throws Exception {
+        HttpResponse<String> root = send("GET", "/", Map.of());
+        assertThat(root.statusCode()).isEqualTo(200);
+        assertThat(root.body()).contains("<div id=\"root\"");
+        HttpResponse<String> deepLink = send("GET", "/alice/status/123", Map.of());
+        assertThat(deepLink.statusCode()).isEqualTo(200);
+        assertThat(deepLink.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(deepLink.body()).isEqualTo(root.body());
+        assertThat(send("GET", "/assets/missing-file.js", Map.of()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void unknownApiPathIsAProblemJson404() throws Exception {
+        HttpResponse<String> missing = send("GET", "/api/no-such-area/1", Map.of());
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(RECEIVED).isEmpty();
+    }
+
+    @Test
+    void routesEachAreaAndPassesTheRequestId() throws Exception {
+        for (String path : List.of("/api/users/1", "/api/tweets/1", "/api/hashtags/java/tweets", "/api/timeline/user/1",
+                "/api/trends", "/api/auth/me")) {
+            assertThat(send("GET", path, Map.of("X-Request-Id", "trace-1")).statusCode()).as(path).isEqualTo(200);
+        }
+        assertThat(RECEIVED).hasSize(6).allSatisfy(h -> assertThat(h).containsEntry("x-request-id", "trace-1"));
+    }
+
+    @Test
+    void identityHeadersFromTheClientNeverReachAService() throws Exception {
+        HttpResponse<String> response = send("GET", "/api/tweets/1",
+                Map.of("X-User-Id", "999", "X-User-Signature", "123.forged"));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(RECEIVED).singleElement().satisfies(h -> {
+            assertThat(h).doesNotContainKey("x-user-id");
+            assertThat(h).doesNotContainKey("x-user-signature");
+        });
+    }
+
+    @Test
+    void aGenuineSessionBecomesASignedIdentity() throws Exception {
+        redis.opsForValue().set("session:good-session", "42", Duration.ofMinutes(5));
+        send("POST", "/api/tweets", Map.of("Cookie", "session=good-session", "X-User-Id", "7"));
+        assertThat(RECEIVED).singleElement().satisfies(h -> {
+            assertThat(h).containsEntry("x-user-id", "42");
+            assertThat(new IdentitySigner(SECRET).verify(h.get("x-user-id"), h.get("x-user-signature"))).hasValue(42);
+        });
+    }
+
+    @Test
+    void writesWithoutASessionAreRefusedBeforeReachingAService() throws Exception {
+        HttpResponse<String> refused = send("POST", "/api/tweets", Map.of("Cookie", "session=unknown"));
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(send("GET", "/api/timeline/home", Map.of()).statusCode()).isEqualTo(401);
+        assertThat(RECEIVED).isEmpty();
+        assertThat(send("POST", "/api/auth/login", Map.of()).statusCode()).isEqualTo(200);
+        assertThat(RECEIVED).hasSize(1);
+    }
+
+    @Test
+    void prometheusShowsGatewayMetricsWithCommonTags() throws Exception {
+        send("GET", "/live", Map.of());
+        HttpResponse<String> metrics = send("GET", "/actuator/prometheus", Map.of());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("jvm_memory_used_bytes").contains("http_server_requests_seconds")
+                .contains("application=\"gateway\"");
+    }
+
+    private HttpResponse<String> send(String method, String path, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10))
+                .method(method, "GET".equals(method) ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString("{}"));
+        if (!"GET".equals(method)) {
+            request.header("Content-Type", "application/json");
+        }
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

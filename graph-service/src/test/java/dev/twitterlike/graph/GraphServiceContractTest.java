@@ -1,0 +1,14 @@
+package dev.twitterlike.graph;
+
+import dev.twitterlike.devstack.ServiceContract;
+
+import java.util.Set;
+
+/** graph-service boots against real PostgreSQL, Redis and Kafka and keeps the operational contract. */
+class GraphServiceContractTest extends ServiceContract {
+
+    @Override
+    protected Set<String> dependencies() {
+        return Set.of("postgres", "redis", "kafka");
+    }
+}

@@ -1,0 +1,14 @@
+package dev.twitterlike.notification;
+
+import dev.twitterlike.devstack.ServiceContract;
+
+import java.util.Set;
+
+/** notification-service boots against real PostgreSQL, Redis and Kafka and keeps the operational contract. */
+class NotificationServiceContractTest extends ServiceContract {
+
+    @Override
+    protected Set<String> dependencies() {
+        return Set.of("postgres", "redis", "kafka");
+    }
+}

@@ -1,0 +1,13 @@
+package dev.twitterlike.timeline;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** Home and user timelines: cached push lists merged with celebrity pulls. */
+@SpringBootApplication
+public class TimelineServiceApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(TimelineServiceApplication.class, args);
+    }
+}

@@ -1,0 +1,14 @@
+package dev.twitterlike.timeline;
+
+import dev.twitterlike.devstack.ServiceContract;
+
+import java.util.Set;
+
+/** timeline-service boots against real PostgreSQL, Redis and Kafka and keeps the operational contract. */
+class TimelineServiceContractTest extends ServiceContract {
+
+    @Override
+    protected Set<String> dependencies() {
+        return Set.of("postgres", "redis", "kafka");
+    }
+}

@@ -1,0 +1,14 @@
+package dev.twitterlike.trend;
+
+import dev.twitterlike.devstack.ServiceContract;
+
+import java.util.Set;
+
+/** trend-service boots against real PostgreSQL, Redis and Kafka and keeps the operational contract. */
+class TrendServiceContractTest extends ServiceContract {
+
+    @Override
+    protected Set<String> dependencies() {
+        return Set.of("postgres", "redis", "kafka");
+    }
+}

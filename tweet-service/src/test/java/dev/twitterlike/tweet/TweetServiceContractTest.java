@@ -1,0 +1,14 @@
+package dev.twitterlike.tweet;
+
+import dev.twitterlike.devstack.ServiceContract;
+
+import java.util.Set;
+
+/** tweet-service boots against real PostgreSQL, Redis and Kafka and keeps the operational contract. */
+class TweetServiceContractTest extends ServiceContract {
+
+    @Override
+    protected Set<String> dependencies() {
+        return Set.of("postgres", "redis", "kafka");
+    }
+}
