@@ -115,8 +115,10 @@ public final class DevStack {
         int port = running.port();
         running.close();
         kafka = null;
+        log.info("devstack: Kafka stopped (port {})", port);
         whileDown.run();
         kafka = KafkaNode.start(port, null);
+        log.info("devstack: Kafka started again on port {}", port);
     }
 
     private void installShutdownHook() {

@@ -43,7 +43,8 @@ public final class KafkaNode implements AutoCloseable {
      */
     public static KafkaNode start(int port, Path dataDir) {
         int clientPort = port == 0 ? Ports.free() : port;
-        int controllerPort = Ports.free();
+        // a kept log remembers its controller quorum: give it the same controller port every start
+        int controllerPort = dataDir == null ? Ports.free() : clientPort + 1;
         try {
             boolean temporary = dataDir == null;
             Path dir = temporary ? Files.createTempDirectory("devstack-kafka") : dataDir.toAbsolutePath();

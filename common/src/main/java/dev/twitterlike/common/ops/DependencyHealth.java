@@ -1,5 +1,7 @@
 package dev.twitterlike.common.ops;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.health.contributor.Health;
@@ -46,6 +48,7 @@ public class DependencyHealth {
         this.timeout = timeout;
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DependencyStatus(String status, String message) {
         static DependencyStatus ok() {
             return new DependencyStatus("ok", null);
@@ -55,16 +58,19 @@ public class DependencyHealth {
             return new DependencyStatus("error", message);
         }
 
+        @JsonIgnore
         public boolean isOk() {
             return "ok".equals(status);
         }
     }
 
     public record Report(String status, Instant timestamp, Map<String, DependencyStatus> services) {
+        @JsonIgnore
         public boolean isOk() {
             return "ok".equals(status);
         }
 
+        @JsonIgnore
         public List<String> failing() {
             return services.entrySet().stream().filter(e -> !e.getValue().isOk()).map(Map.Entry::getKey).toList();
         }

@@ -4,6 +4,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -23,6 +25,9 @@ public class RequestIdentityFilter extends OncePerRequestFilter {
     public static final String MDC_REQUEST_ID = "requestId";
     public static final String MDC_USER_ID = "userId";
     private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
+
+    /** One line per request (not for probes and metrics scrapes), carrying requestId and userId. */
+    private static final Logger access = LoggerFactory.getLogger("access");
 
     private final IdentitySigner signer;
 
@@ -44,12 +49,21 @@ public class RequestIdentityFilter extends OncePerRequestFilter {
             request.setAttribute(CurrentUserArgumentResolver.ATTRIBUTE, userId.getAsLong());
             MDC.put(MDC_USER_ID, Long.toString(userId.getAsLong()));
         }
+        long started = System.nanoTime();
         try {
             chain.doFilter(request, response);
         } finally {
+            if (!isProbe(request.getRequestURI())) {
+                access.info("{} {} {} {}ms", request.getMethod(), request.getRequestURI(), response.getStatus(),
+                        (System.nanoTime() - started) / 1_000_000);
+            }
             MDC.remove(MDC_REQUEST_ID);
             MDC.remove(MDC_USER_ID);
         }
+    }
+
+    private static boolean isProbe(String path) {
+        return path.equals("/live") || path.equals("/ready") || path.equals("/health") || path.startsWith("/actuator");
     }
 
     @Override

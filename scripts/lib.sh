@@ -1,0 +1,67 @@
+# Shared by the scripts: the repository root, the JDK to use, and small helpers.
+# shellcheck shell=bash
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+RUN_DIR="$ROOT/.run"
+VERSION="0.1.0-SNAPSHOT"
+
+# The newest JDK 17+ on the machine (virtual threads need 21+; a Temurin 25 usually lies
+# under /usr/lib/jvm), then JAVA_HOME, then whatever java is on the PATH.
+pick_java_home() {
+  local best="" best_version=0 dir version
+  for dir in /usr/lib/jvm/* /Library/Java/JavaVirtualMachines/*/Contents/Home ${JAVA_HOME:+"$JAVA_HOME"}; do
+    [ -x "$dir/bin/java" ] && [ -x "$dir/bin/javac" ] || continue
+    version=$("$dir/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
+    version=${version%%.*}
+    if [ -n "$version" ] && [ "$version" -ge 17 ] && [ "$version" -gt "$best_version" ]; then
+      best="$dir"; best_version="$version"
+    fi
+  done
+  if [ -n "$best" ]; then
+    echo "$best"
+  elif command -v java >/dev/null 2>&1; then
+    dirname "$(dirname "$(readlink -f "$(command -v java)")")"
+  else
+    echo "no JDK found: install a JDK 17 or newer" >&2
+    return 1
+  fi
+}
+
+JAVA_HOME="$(pick_java_home)" || exit 1
+export JAVA_HOME
+JAVA="$JAVA_HOME/bin/java"
+
+say() { printf '%s\n' "$*"; }
+warn() { printf '\033[33m%s\033[0m\n' "$*" >&2; }
+die() { printf '\033[31m%s\033[0m\n' "$*" >&2; exit 1; }
+
+# port_open PORT: something accepts connections on 127.0.0.1:PORT
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# pid_alive FILE: the pid in FILE is a running process
+pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+# stop_pid FILE NAME: SIGTERM, wait up to 30 s, then SIGKILL
+stop_pid() {
+  local file=$1 name=$2 pid i
+  pid_alive "$file" || { rm -f "$file"; return 0; }
+  pid=$(cat "$file")
+  kill -TERM "$pid" 2>/dev/null
+  for i in $(seq 1 60); do
+    kill -0 "$pid" 2>/dev/null || { rm -f "$file"; say "  stopped $name"; return 0; }
+    sleep 0.5
+  done
+  warn "  $name did not stop in 30 s; killing it"
+  kill -KILL "$pid" 2>/dev/null
+  rm -f "$file"
+}
+
+# wait_http URL SECONDS: until URL answers 200
+wait_http() {
+  local url=$1 seconds=$2 i
+  for i in $(seq 1 $((seconds * 2))); do
+    curl -fsS -o /dev/null --max-time 3 "$url" 2>/dev/null && return 0
+    sleep 0.5
+  done
+  return 1
+}

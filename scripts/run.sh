@@ -1,0 +1,197 @@
+#!/usr/bin/env bash
+# Builds (when needed) and starts the whole suite: PostgreSQL, Redis and Kafka, the six
+# services and the gateway, then prints the URL. Stays in the foreground; Ctrl-C stops all.
+#
+#   scripts/run.sh              build if needed, start everything, wait in the foreground
+#   scripts/run.sh --detach     the same, but return once every part is ready
+#   scripts/run.sh --compose    PostgreSQL, Valkey and Kafka from docker compose instead of devstack
+#   scripts/run.sh stop         stop everything this script started (by PID, nothing else)
+#   scripts/run.sh status       show each part and whether it is ready
+#   scripts/run.sh restart      stop, then start detached
+#
+# Infrastructure: devstack by default (no Docker needed, data under .run/data); --compose for
+# Docker; or external servers when SPRING_DATASOURCE_URL, SPRING_DATA_REDIS_HOST(/_PORT) or
+# SPRING_KAFKA_BOOTSTRAP_SERVERS are set (each one replaces the local server it names).
+# Logs: .run/logs/<part>.log (JSON lines for the services).
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+# module:port, in start order (the gateway last)
+SERVICES=(graph-service:8083 tweet-service:8081 timeline-service:8082 fanout-worker:8084
+  trend-service:8085 notification-service:8086 gateway:${GATEWAY_PORT:-8080})
+SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xms64m -Xmx320m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k}
+STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-240}
+
+detach=false
+compose=false
+command=start
+for arg in "$@"; do
+  case $arg in
+    --detach | -d) detach=true ;;
+    --compose) compose=true ;;
+    stop | status | start | restart) command=$arg ;;
+    -h | --help) sed -n '2,17p' "$0"; exit 0 ;;
+    *) die "unknown argument: $arg (see scripts/run.sh --help)" ;;
+  esac
+done
+
+mkdir -p "$RUN_DIR/logs" "$RUN_DIR/pids"
+
+any_service_running() {
+  local entry
+  for entry in "${SERVICES[@]}"; do pid_alive "$RUN_DIR/pids/${entry%%:*}.pid" && return 0; done
+  return 1
+}
+
+stop_all() {
+  local i entry
+  say "Stopping the suite"
+  for ((i = ${#SERVICES[@]} - 1; i >= 0; i--)); do
+    entry=${SERVICES[$i]}
+    stop_pid "$RUN_DIR/pids/${entry%%:*}.pid" "${entry%%:*}"
+  done
+  if [ -f "$RUN_DIR/infra" ] && [ "$(cat "$RUN_DIR/infra")" = compose ]; then
+    docker compose stop postgres valkey kafka >/dev/null && say "  stopped docker compose infrastructure"
+  else
+    "$ROOT/scripts/stack.sh" down
+  fi
+  rm -f "$RUN_DIR/infra"
+}
+
+status_all() {
+  local entry module port state
+  say "Infrastructure ($( [ -f "$RUN_DIR/infra" ] && cat "$RUN_DIR/infra" || echo devstack)):"
+  "$ROOT/scripts/stack.sh" status
+  say "Services:"
+  for entry in "${SERVICES[@]}"; do
+    module=${entry%%:*}
+    port=${entry##*:}
+    if pid_alive "$RUN_DIR/pids/$module.pid"; then
+      if curl -fsS -o /dev/null --max-time 3 "http://127.0.0.1:$port/ready"; then state="ready"; else state="running, not ready"; fi
+      state="$state (pid $(cat "$RUN_DIR/pids/$module.pid"))"
+    else
+      state="stopped"
+    fi
+    printf '  %-21s %-6s %s\n' "$module" "$port" "$state"
+  done
+}
+
+needs_build() {
+  local entry jar
+  [ -f "$RUN_DIR/build.stamp" ] || return 0
+  [ -f "$ROOT/devstack/target/devstack-$VERSION-exec.jar" ] || return 0
+  for entry in "${SERVICES[@]}"; do
+    jar="$ROOT/${entry%%:*}/target/${entry%%:*}-$VERSION.jar"
+    [ -f "$jar" ] || return 0
+  done
+  [ -n "$(find "$ROOT" -newer "$RUN_DIR/build.stamp" -type f \
+    \( -path '*/src/*' -o -name pom.xml -o -name 'package*.json' -o -name 'vite.config.ts' -o -name index.html \) \
+    -not -path '*/node_modules/*' -not -path '*/target/*' -not -path '*/dist/*' -not -path "$RUN_DIR/*" \
+    -not -name routeTree.gen.ts -print -quit)" ]
+}
+
+build() {
+  say "Building (./mvnw package, tests skipped: ./scripts/test.sh runs them) ..."
+  local started=$SECONDS
+  ./mvnw -B -q -ntp -DskipTests package >"$RUN_DIR/logs/build.log" 2>&1 ||
+    { tail -n 40 "$RUN_DIR/logs/build.log" >&2; die "build failed (log: .run/logs/build.log)"; }
+  touch "$RUN_DIR/build.stamp"
+  say "  built in $((SECONDS - started)) s"
+}
+
+start_infra() {
+  if $compose; then
+    command -v docker >/dev/null || die "--compose needs Docker, and there is no docker command here. Run without --compose to use devstack."
+    docker info >/dev/null 2>&1 || die "--compose needs a running Docker engine, and none answers here (docker info failed). Run without --compose to use devstack: real PostgreSQL, Redis and Kafka without Docker."
+    say "Starting PostgreSQL, Valkey and Kafka with docker compose ..."
+    docker compose up -d --wait postgres valkey kafka
+    echo compose >"$RUN_DIR/infra"
+    return
+  fi
+  local parts=()
+  [ -z "${SPRING_DATASOURCE_URL:-}" ] && parts+=(postgres) || say "PostgreSQL: external ($SPRING_DATASOURCE_URL)"
+  [ -z "${SPRING_DATA_REDIS_HOST:-}" ] && parts+=(redis) || say "Redis: external ($SPRING_DATA_REDIS_HOST:${SPRING_DATA_REDIS_PORT:-6379})"
+  [ -z "${SPRING_KAFKA_BOOTSTRAP_SERVERS:-}" ] && parts+=(kafka) || say "Kafka: external ($SPRING_KAFKA_BOOTSTRAP_SERVERS)"
+  echo devstack >"$RUN_DIR/infra"
+  if [ ${#parts[@]} -gt 0 ]; then
+    say "Starting devstack: ${parts[*]} ..."
+    "$ROOT/scripts/stack.sh" up "${parts[@]}"
+  fi
+}
+
+internal_secret() {
+  if [ -n "${INTERNAL_SECRET:-}" ]; then echo "$INTERNAL_SECRET"; return; fi
+  if [ ! -s "$RUN_DIR/secret" ]; then
+    (umask 077; head -c 32 /dev/urandom | base64 | tr -d '/+=\n' >"$RUN_DIR/secret")
+  fi
+  cat "$RUN_DIR/secret"
+}
+
+start_services() {
+  local entry module port jar secret
+  secret=$(internal_secret)
+  say "Starting the services (JDK: $JAVA_HOME) ..."
+  for entry in "${SERVICES[@]}"; do
+    module=${entry%%:*}
+    port=${entry##*:}
+    jar="$ROOT/$module/target/$module-$VERSION.jar"
+    if port_open "$port"; then
+      die "port $port ($module) is already in use by another program; stop it first"
+    fi
+    # shellcheck disable=SC2086
+    INTERNAL_SECRET="$secret" SERVER_PORT="$port" nohup "$JAVA" $SERVICE_JAVA_OPTS \
+      -Dtwitter.instance="$(hostname):$port" -jar "$jar" >"$RUN_DIR/logs/$module.log" 2>&1 &
+    echo $! >"$RUN_DIR/pids/$module.pid"
+  done
+}
+
+await_services() {
+  local entry module port deadline=$((SECONDS + STARTUP_TIMEOUT)) pending
+  while :; do
+    pending=()
+    for entry in "${SERVICES[@]}"; do
+      module=${entry%%:*}
+      port=${entry##*:}
+      pid_alive "$RUN_DIR/pids/$module.pid" ||
+        { tail -n 30 "$RUN_DIR/logs/$module.log" >&2; die "$module exited during start-up (log: .run/logs/$module.log)"; }
+      curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$port/ready" 2>/dev/null || pending+=("$module")
+    done
+    [ ${#pending[@]} -eq 0 ] && return 0
+    [ $SECONDS -lt $deadline ] || die "not ready after ${STARTUP_TIMEOUT} s: ${pending[*]} (logs in .run/logs/)"
+    sleep 1
+  done
+}
+
+case $command in
+  stop) stop_all; exit 0 ;;
+  status) status_all; exit 0 ;;
+  restart) stop_all; detach=true ;;
+esac
+
+if any_service_running; then
+  say "The suite is already running (scripts/run.sh status shows it; scripts/run.sh stop stops it)."
+  status_all
+  exit 0
+fi
+
+started=$SECONDS
+needs_build && build
+start_infra
+start_services
+trap 'echo; stop_all; exit 130' INT TERM
+await_services
+"$ROOT/scripts/seed.sh" "http://127.0.0.1:${GATEWAY_PORT:-8080}" || warn "demo data could not be loaded (see above)"
+say ""
+say "Twitter-like is up in $((SECONDS - started)) s: http://localhost:${GATEWAY_PORT:-8080}"
+[ -f "$RUN_DIR/demo-login" ] && say "Demo login: $(cat "$RUN_DIR/demo-login")"
+say "Logs: .run/logs/   Status: scripts/run.sh status   Stop: scripts/run.sh stop"
+
+if $detach; then
+  trap - INT TERM
+  exit 0
+fi
+say "Press Ctrl-C to stop everything."
+while any_service_running; do sleep 2; done
+warn "a service stopped on its own; stopping the rest"
+stop_all

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# The local infrastructure without Docker: real PostgreSQL 17, Redis and Kafka (KRaft) from
+# Maven artifacts, one process each, data kept under .run/data between restarts.
+#
+#   scripts/stack.sh up     [postgres|redis|kafka]   start (all, or one)
+#   scripts/stack.sh down   [postgres|redis|kafka]   stop (all, or one): to watch the services degrade
+#   scripts/stack.sh status                          what runs, on which port
+#   scripts/stack.sh reset                           stop and delete all data
+#
+# Ports: POSTGRES_PORT (15432), REDIS_PORT (16379), KAFKA_PORT (19092).
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+POSTGRES_PORT=${POSTGRES_PORT:-15432}
+REDIS_PORT=${REDIS_PORT:-16379}
+KAFKA_PORT=${KAFKA_PORT:-19092}
+JAR="$ROOT/devstack/target/devstack-$VERSION-exec.jar"
+PARTS=(postgres redis kafka)
+
+port_of() {
+  case $1 in
+    postgres) echo "$POSTGRES_PORT" ;;
+    redis) echo "$REDIS_PORT" ;;
+    kafka) echo "$KAFKA_PORT" ;;
+    *) die "unknown part: $1 (postgres, redis or kafka)" ;;
+  esac
+}
+
+up_one() {
+  local part=$1 port pidfile log heap
+  port=$(port_of "$part")
+  pidfile="$RUN_DIR/pids/$part.pid"
+  log="$RUN_DIR/logs/$part.log"
+  if pid_alive "$pidfile"; then
+    say "  $part already running (pid $(cat "$pidfile"), port $port)"
+    return 0
+  fi
+  if port_open "$port"; then
+    die "port $port is busy but not by this stack's $part; stop whatever listens there or set ${part^^}_PORT"
+  fi
+  [ -f "$JAR" ] || die "devstack is not built: run ./mvnw -DskipTests package (scripts/run.sh does it for you)"
+  mkdir -p "$RUN_DIR/pids" "$RUN_DIR/logs" "$RUN_DIR/data/$part"
+  heap=128m
+  [ "$part" = kafka ] && heap=320m
+  nohup "$JAVA" -Xmx$heap -XX:+UseSerialGC -jar "$JAR" "$part" --port "$port" --data "$RUN_DIR/data/$part" \
+    >"$log" 2>&1 &
+  echo $! >"$pidfile"
+}
+
+await_one() {
+  local part=$1 port i
+  port=$(port_of "$part")
+  for i in $(seq 1 240); do
+    if grep -q "devstack: $part ready" "$RUN_DIR/logs/$part.log" 2>/dev/null; then
+      say "  $part ready on 127.0.0.1:$port"
+      return 0
+    fi
+    pid_alive "$RUN_DIR/pids/$part.pid" || { tail -n 20 "$RUN_DIR/logs/$part.log" >&2; die "$part failed to start (log: .run/logs/$part.log)"; }
+    sleep 0.25
+  done
+  die "$part not ready after 60 s (log: .run/logs/$part.log)"
+}
+
+down_one() {
+  local part=$1 pidfile pgpid
+  pidfile="$RUN_DIR/pids/$part.pid"
+  stop_pid "$pidfile" "$part"
+  # a postgres left behind by a killed wrapper: stop it through its own pid file
+  if [ "$part" = postgres ] && [ -f "$RUN_DIR/data/postgres/postmaster.pid" ]; then
+    pgpid=$(head -n 1 "$RUN_DIR/data/postgres/postmaster.pid")
+    if kill -0 "$pgpid" 2>/dev/null; then
+      kill -INT "$pgpid" 2>/dev/null || true
+      for _ in $(seq 1 40); do kill -0 "$pgpid" 2>/dev/null || break; sleep 0.25; done
+    fi
+  fi
+}
+
+status() {
+  local part port state
+  for part in "${PARTS[@]}"; do
+    port=$(port_of "$part")
+    if pid_alive "$RUN_DIR/pids/$part.pid"; then
+      state="running (pid $(cat "$RUN_DIR/pids/$part.pid"))"
+      port_open "$port" || state="$state, port $port not answering yet"
+    else
+      state="stopped"
+    fi
+    printf '  %-9s %-6s %s\n' "$part" "$port" "$state"
+  done
+}
+
+command=${1:-status}
+shift || true
+parts=("${@:-${PARTS[@]}}")
+[ $# -eq 0 ] && parts=("${PARTS[@]}")
+case $command in
+  up)
+    for part in "${parts[@]}"; do up_one "$part"; done
+    for part in "${parts[@]}"; do await_one "$part"; done
+    ;;
+  down)
+    for ((i = ${#parts[@]} - 1; i >= 0; i--)); do down_one "${parts[$i]}"; done
+    ;;
+  status) status ;;
+  reset)
+    for part in kafka redis postgres; do down_one "$part"; done
+    rm -rf "$RUN_DIR/data"
+    say "  data deleted"
+    ;;
+  *) die "usage: scripts/stack.sh up|down|status|reset [postgres|redis|kafka]" ;;
+esac
