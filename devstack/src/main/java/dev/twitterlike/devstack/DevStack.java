@@ -112,13 +112,12 @@ public final class DevStack {
      */
     public synchronized void restartKafka(Runnable whileDown) {
         KafkaNode running = kafka();
-        int port = running.port();
-        running.close();
         kafka = null;
-        log.info("devstack: Kafka stopped (port {})", port);
-        whileDown.run();
-        kafka = KafkaNode.start(port, null);
-        log.info("devstack: Kafka started again on port {}", port);
+        kafka = running.restart(() -> {
+            log.info("devstack: Kafka stopped (port {})", running.port());
+            whileDown.run();
+        });
+        log.info("devstack: Kafka started again on port {}", running.port());
     }
 
     private void installShutdownHook() {

@@ -27,13 +27,15 @@ public final class KafkaNode implements AutoCloseable {
 
     private final KafkaRaftServer server;
     private final int port;
-    private final Path logDir;
+    private final int controllerPort;
+    private final Path dir;
     private final boolean temporary;
 
-    private KafkaNode(KafkaRaftServer server, int port, Path logDir, boolean temporary) {
+    private KafkaNode(KafkaRaftServer server, int port, int controllerPort, Path dir, boolean temporary) {
         this.server = server;
         this.port = port;
-        this.logDir = logDir;
+        this.controllerPort = controllerPort;
+        this.dir = dir;
         this.temporary = temporary;
     }
 
@@ -48,6 +50,25 @@ public final class KafkaNode implements AutoCloseable {
         try {
             boolean temporary = dataDir == null;
             Path dir = temporary ? Files.createTempDirectory("devstack-kafka") : dataDir.toAbsolutePath();
+            return start(clientPort, controllerPort, dir, temporary);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Kafka did not start", e);
+        }
+    }
+
+    /**
+     * Stops the broker and starts it again on the same ports with the same log, as a real
+     * broker restart would: what was written before is still there afterwards.
+     */
+    public KafkaNode restart(Runnable whileDown) {
+        server.shutdown();
+        server.awaitShutdown();
+        whileDown.run();
+        return start(port, controllerPort, dir, temporary);
+    }
+
+    private static KafkaNode start(int clientPort, int controllerPort, Path dir, boolean temporary) {
+        try {
             Path logDir = dir.resolve("log");
             Files.createDirectories(logDir);
             Properties props = properties(clientPort, controllerPort, logDir, temporary);
@@ -61,7 +82,7 @@ public final class KafkaNode implements AutoCloseable {
             KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM);
             server.startup();
             awaitListening(clientPort, Duration.ofSeconds(60));
-            return new KafkaNode(server, clientPort, dir, temporary);
+            return new KafkaNode(server, clientPort, controllerPort, dir, temporary);
         } catch (IOException e) {
             throw new UncheckedIOException("Kafka did not start", e);
         }
@@ -133,7 +154,7 @@ public final class KafkaNode implements AutoCloseable {
         server.shutdown();
         server.awaitShutdown();
         if (temporary) {
-            deleteQuietly(logDir);
+            deleteQuietly(dir);
         }
     }
 

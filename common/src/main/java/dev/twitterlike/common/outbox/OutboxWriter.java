@@ -1,0 +1,35 @@
+package dev.twitterlike.common.outbox;
+
+import dev.twitterlike.common.events.EventEnvelope;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Records an event in the service's outbox table, inside the caller's transaction: the event
+ * exists exactly when the change it describes was committed. {@link OutboxRelay} sends it to
+ * Kafka afterwards. Never send to Kafka from inside a database transaction (a dual write).
+ */
+public class OutboxWriter {
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final String table;
+
+    /** @param table the outbox table, schema-qualified ({@code graph.outbox}) */
+    public OutboxWriter(JdbcClient jdbc, JsonMapper json, String table) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.table = table;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public <T> EventEnvelope<T> append(String topic, long actorId, T payload) {
+        EventEnvelope<T> event = EventEnvelope.of(topic, actorId, payload);
+        jdbc.sql("INSERT INTO " + table + " (event_id, topic, event_key, payload) VALUES (?, ?, ?, ?::jsonb)")
+                .params(event.eventId(), topic, event.key(), json.writeValueAsString(event))
+                .update();
+        return event;
+    }
+}

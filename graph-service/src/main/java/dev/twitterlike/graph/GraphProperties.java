@@ -1,0 +1,21 @@
+package dev.twitterlike.graph;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+
+/**
+ * @param celebrityThreshold followers at which the celebrity flag is set (authors are then
+ *                           pulled at read time instead of pushed); cleared below 90 % of it
+ * @param sessionTtl         how long a session lives in Valkey
+ * @param sessionCookie      the cookie that carries the session id
+ * @param workerId           this instance's Snowflake worker id (0..1023)
+ */
+@ConfigurationProperties("twitter.graph")
+public record GraphProperties(int celebrityThreshold, Duration sessionTtl, String sessionCookie, int workerId) {
+
+    /** Below this many followers a celebrity is demoted: the gap keeps the flag from flapping. */
+    public int celebrityDemotionBelow() {
+        return (int) Math.ceil(celebrityThreshold * 0.9);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.twitterlike.graph;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RegistrationTest extends GraphIntegrationTest {
+
+    @ParameterizedTest(name = "{0}={1} is refused")
+    @CsvSource(delimiter = '|', value = {
+            "username|''",
+            "username|sixteen_chars_xx",
+            "username|bad name",
+            "username|émile",
+            "username|admin",
+            "username|Settings",
+            "password|short",
+            "displayName|" + "x51xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"})
+    void eachRejectedFieldIsNamedInA400(String field, String value) {
+        Map<String, String> body = new java.util.HashMap<>(Map.of("username", uniqueName("ok"), "password", "long enough pw"));
+        body.put(field, value);
+        Response response = call("POST", "/api/auth/register", body, null);
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.raw().headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(response.body().path("errors").has(field)).as(response.raw().body()).isTrue();
+        assertThat(jdbc.sql("SELECT count(*) FROM graph.users WHERE lower(username) = lower(?)")
+                .param(body.get("username")).query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void malformedJsonIsA400() {
+        assertThat(call("POST", "/api/auth/register", "{\"username\": ", null).status()).isEqualTo(400);
+    }
+
+    @Test
+    void registrationSignsInAndNeverReturnsThePassword() {
+        String name = uniqueName("Reg");
+        Response response = call("POST", "/api/auth/register", Map.of("username", name, "password", "correct horse", "displayName", "  Ada  "), null);
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(response.raw().headers().firstValue("Location")).hasValue("/api/users/" + response.body().path("id").asString());
+        assertThat(response.body().path("username").asString()).isEqualTo(name);
+        assertThat(response.body().path("displayName").asString()).isEqualTo("Ada");
+        assertThat(response.body().path("id").isString()).isTrue();
+        assertThat(response.raw().body()).doesNotContainIgnoringCase("password").doesNotContain("correct horse");
+        assertThat(response.cookie()).startsWith("session=").contains("HttpOnly").contains("SameSite=Lax").contains("Path=/");
+        String hash = jdbc.sql("SELECT password_hash FROM graph.users WHERE username = ?").param(name).query(String.class).single();
+        assertThat(hash).startsWith("$2").doesNotContain("correct horse");
+    }
+
+    @Test
+    void usernamesAreUniqueWithoutRegardToCase() {
+        String name = uniqueName("Case");
+        register(name);
+        Response again = call("POST", "/api/auth/register", Map.of("username", name.toLowerCase(), "password", "another pw1"), null);
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.body().path("errors").path("username").asString()).isEqualTo("is taken");
+    }
+
+    @Test
+    void concurrentRegistrationsOfOneNameCreateOneUser() throws Exception {
+        String name = uniqueName("race");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Integer>> attempts = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                attempts.add(() -> call("POST", "/api/auth/register", Map.of("username", name, "password", "correct horse"), null).status());
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> f : pool.invokeAll(attempts)) {
+                statuses.add(f.get());
+            }
+            assertThat(statuses).containsOnlyOnce(201).containsOnly(201, 409);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM graph.users WHERE lower(username) = lower(?)").param(name)
+                .query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void profileEditsAreValidatedAndNormaliseTheLocationKey() {
+        long id = register(uniqueName("prof"));
+        Response updated = call("PATCH", "/api/users/me", Map.of("bio", "Hello", "location", "São Paulo, BR"), id);
+        assertThat(updated.status()).isEqualTo(200);
+        assertThat(updated.body().path("location").asString()).isEqualTo("São Paulo, BR");
+        assertThat(jdbc.sql("SELECT location_key FROM graph.users WHERE id = ?").param(id).query(String.class).single())
+                .isEqualTo("sao-paulo-br");
+        Response tooLong = call("PATCH", "/api/users/me", Map.of("bio", "x".repeat(161)), id);
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.body().path("errors").has("bio")).isTrue();
+        assertThat(call("PATCH", "/api/users/me", Map.of("displayName", "   "), id).status()).isEqualTo(400);
+    }
+
+    @Test
+    void lookupByUsernameIgnoresCaseAndMissingIsA404() {
+        String name = uniqueName("Look");
+        long id = register(name);
+        Response found = call("GET", "/api/users/lookup?username=" + name.toUpperCase(), null, null);
+        assertThat(found.body().path("id").asString()).isEqualTo(Long.toString(id));
+        assertThat(found.body().has("followedByMe")).isFalse();
+        assertThat(call("GET", "/api/users/lookup?username=nobody_here_1", null, null).status()).isEqualTo(404);
+        assertThat(call("GET", "/api/users/123", null, null).status()).isEqualTo(404);
+    }
+}
