@@ -36,14 +36,14 @@ class GraphConfiguration {
     }
 
     @Bean
-    OutboxWriter outboxWriter(JdbcClient jdbc, JsonMapper json) {
-        return new OutboxWriter(jdbc, json, OUTBOX);
+    OutboxWriter outboxWriter(JdbcClient jdbc, JsonMapper json, OutboxRelay relay) {
+        return new OutboxWriter(jdbc, json, OUTBOX, relay::wake);
     }
 
     @Bean
     OutboxRelay outboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, String> kafka,
             MeterRegistry meters) {
-        return new OutboxRelay(jdbc, transactions, kafka, OUTBOX, 200, Duration.ofSeconds(5), meters);
+        return new OutboxRelay(jdbc, transactions, kafka, OUTBOX, 200, Duration.ofSeconds(5), Duration.ofSeconds(1), meters);
     }
 
     /** The topics this service owns, declared so they exist with enough partitions before anyone produces. */
@@ -62,17 +62,12 @@ class GraphConfiguration {
         return new OutboxSchedule(relay);
     }
 
-    /** Relays every 100 ms after the last round; purges what Kafka has had for a day. */
+    /** Purges what Kafka has had for a day. */
     static class OutboxSchedule {
         private final OutboxRelay relay;
 
         OutboxSchedule(OutboxRelay relay) {
             this.relay = relay;
-        }
-
-        @Scheduled(fixedDelayString = "${twitter.outbox.poll-interval:100ms}")
-        void relay() {
-            relay.relay();
         }
 
         @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")

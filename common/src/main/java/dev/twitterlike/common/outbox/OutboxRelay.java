@@ -7,6 +7,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -15,17 +16,22 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Moves committed events from the outbox table to Kafka, oldest first. One batch is locked
- * ({@code FOR UPDATE SKIP LOCKED}, so several instances can relay side by side), sent, and
- * marked published in the same transaction; if Kafka does not acknowledge, nothing is marked
- * and the batch is sent again on the next round. Delivery is therefore at least once, and in
- * order per key; consumers drop duplicates by event id.
+ * Moves committed events from the outbox table to Kafka, oldest first, on its own thread: it
+ * wakes when a transaction that wrote to the outbox commits (so an event usually reaches Kafka
+ * within milliseconds) and otherwise polls every {@code pollInterval}. One batch is read, sent
+ * and marked published in one transaction; if Kafka does not acknowledge, nothing is marked and
+ * the batch is sent again on the next round, with a growing pause while Kafka stays away.
+ * Delivery is therefore at least once, in order per key; consumers drop duplicates by event id.
+ *
+ * <p>With several instances of a service, a transaction-scoped advisory lock lets one relay at a
+ * time work on the table, so two instances never send the same events or reorder them.
  */
-public class OutboxRelay {
+public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -38,14 +44,21 @@ public class OutboxRelay {
     private final Counter published;
     private final Counter failures;
     private final AtomicLong pending = new AtomicLong();
+    private final long lockKey;
+    private final Duration pollInterval;
+    private final Semaphore wake = new Semaphore(0);
     private volatile long lastFailureLoggedAt;
+    private volatile boolean running;
+    private Thread worker;
 
     record Row(long id, String topic, String key, String payload) {
     }
 
     public OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, String> kafka,
-            String table, int batchSize, Duration sendTimeout, MeterRegistry meters) {
+            String table, int batchSize, Duration sendTimeout, Duration pollInterval, MeterRegistry meters) {
         this.jdbc = jdbc;
+        this.pollInterval = pollInterval;
+        this.lockKey = ("outbox-relay:" + table).hashCode();
         this.transactions = transactions;
         this.kafka = kafka;
         this.table = table;
@@ -54,6 +67,62 @@ public class OutboxRelay {
         this.published = Counter.builder("outbox.published").description("events relayed to Kafka").register(meters);
         this.failures = Counter.builder("outbox.relay.failures").description("relay rounds Kafka did not acknowledge").register(meters);
         Gauge.builder("outbox.pending", pending, AtomicLong::get).description("events not yet relayed").register(meters);
+    }
+
+    /** Asks the relay thread to run now (called after a commit that wrote events). */
+    public void wake() {
+        if (wake.availablePermits() == 0) {
+            wake.release();
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        worker = new Thread(this::loop, "outbox-relay");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        wake.release();
+        if (worker != null) {
+            try {
+                worker.join(sendTimeout.toMillis() + 1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void loop() {
+        int consecutiveFailures = 0;
+        while (running) {
+            boolean ok = relayOrFail();
+            consecutiveFailures = ok ? 0 : Math.min(consecutiveFailures + 1, 6);
+            long pauseMillis = ok ? pollInterval.toMillis() : Math.min(200L << consecutiveFailures, 10_000L);
+            try {
+                if (wake.tryAcquire(pauseMillis, TimeUnit.MILLISECONDS) && !ok) {
+                    wake.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private boolean relayOrFail() {
+        int before = (int) failures.count();
+        relay();
+        return (int) failures.count() == before;
     }
 
     /** Relays batches until the outbox is empty or Kafka fails; returns how many were sent. */
@@ -79,8 +148,13 @@ public class OutboxRelay {
 
     private int relayBatch() {
         Integer sent = transactions.execute(status -> {
+            boolean mine = Boolean.TRUE.equals(jdbc.sql("SELECT pg_try_advisory_xact_lock(?)").param(lockKey)
+                    .query(Boolean.class).single());
+            if (!mine) {
+                return 0; // another instance is relaying this table right now
+            }
             List<Row> rows = jdbc.sql("SELECT id, topic, event_key, payload::text AS payload FROM " + table
-                            + " WHERE published_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")
+                            + " WHERE published_at IS NULL ORDER BY id LIMIT ?")
                     .param(batchSize)
                     .query((rs, n) -> new Row(rs.getLong("id"), rs.getString("topic"), rs.getString("event_key"),
                             rs.getString("payload")))
