@@ -1,0 +1,78 @@
+package dev.twitterlike.fanout;
+
+import dev.twitterlike.common.events.Topics;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+import tools.jackson.core.JacksonException;
+
+import java.time.Duration;
+
+@Configuration(proxyBeanMethods = false)
+class FanoutConfiguration {
+
+    /**
+     * The design's fanout breaker: 5 failures in a row open it for 30 s. While open, writes fail
+     * at once and the events wait in Kafka (the consumer retries them) instead of piling up here.
+     */
+    @Bean
+    CircuitBreaker redisFanoutBreaker(MeterRegistry meters) {
+        CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(5)
+                .minimumNumberOfCalls(5)
+                .failureRateThreshold(100)
+                .waitDurationInOpenState(Duration.ofSeconds(30))
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .build());
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
+        return registry.circuitBreaker("redis-fanout");
+    }
+
+    /**
+     * The topics this worker reads, declared here as well as by their producers: whichever
+     * starts first creates them, so a listener never subscribes to a topic that does not exist
+     * yet (it would not see it until its next metadata refresh). Same partition counts as the
+     * producers declare, plus the dead-letter topics.
+     */
+    @Bean
+    KafkaAdmin.NewTopics consumedTopics() {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String topic : List.of(Topics.TWEET_CREATED, Topics.TWEET_DELETED, Topics.RETWEET_CREATED,
+                Topics.RETWEET_REMOVED, Topics.FOLLOW_NEW, Topics.FOLLOW_REMOVED)) {
+            topics.add(TopicBuilder.name(topic).partitions(6).replicas(1).build());
+            topics.add(TopicBuilder.name(Topics.deadLetter(topic)).partitions(1).replicas(1).build());
+        }
+        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+
+    /**
+     * Retries with exponential back-off up to 5 s between attempts, for as long as it takes: an
+     * event that failed because Valkey or PostgreSQL is away is delayed, never dropped. Records
+     * that cannot be read at all go straight to {@code <topic>.dlt}.
+     */
+    @Bean
+    DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<Object, Object> template) {
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
+                (record, e) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
+        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
+        backOff.setMaxInterval(5_000);
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        handler.addNotRetryableExceptions(JacksonException.class, IllegalArgumentException.class, NullPointerException.class);
+        return handler;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.twitterlike.fanout.lag;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+/**
+ * {@code twitter_fanout_queue_depth}: how many events the fanout consumer group has not yet
+ * processed (the sum of its lag over all partitions), measured every few seconds. A growing
+ * depth is the early warning the design asks for: fanout is falling behind.
+ */
+@Component
+class QueueDepth implements DisposableBean {
+
+    static final String GROUP = "fanout-workers";
+
+    private final AdminClient admin;
+    private final AtomicLong depth = new AtomicLong();
+
+    QueueDepth(KafkaAdmin kafkaAdmin, MeterRegistry meters) {
+        this.admin = AdminClient.create(kafkaAdmin.getConfigurationProperties());
+        Gauge.builder("twitter.fanout.queue.depth", depth, AtomicLong::get)
+                .description("events waiting for the fanout workers (consumer lag)").register(meters);
+    }
+
+    @Scheduled(fixedDelayString = "PT5S", initialDelayString = "PT5S")
+    void measure() {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
+                    .partitionsToOffsetAndMetadata().get(3, TimeUnit.SECONDS);
+            if (committed.isEmpty()) {
+                depth.set(0);
+                return;
+            }
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(committed.keySet().stream()
+                    .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all().get(3, TimeUnit.SECONDS);
+            depth.set(committed.entrySet().stream()
+                    .mapToLong(e -> Math.max(0, ends.get(e.getKey()).offset() - (e.getValue() == null ? 0 : e.getValue().offset())))
+                    .sum());
+        } catch (Exception e) {
+            // Kafka away: keep the last value; /ready reports Kafka itself
+        }
+    }
+
+    long current() {
+        return depth.get();
+    }
+
+    @Override
+    public void destroy() {
+        admin.close();
+    }
+}

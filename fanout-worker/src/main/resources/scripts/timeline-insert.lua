@@ -1,0 +1,37 @@
+-- Inserts one entry into a timeline list, keeping the list sorted newest first, without
+-- duplicates, trimmed to a maximum length. Idempotent: a redelivered event changes nothing.
+-- KEYS[1] the list; ARGV[1] the encoded entry ("<sortId>:<sourceId>[:<tweetId>]");
+-- ARGV[2] max length; ARGV[3] "1" = only if the list exists (home timelines of active users),
+-- "0" = create it (recent-tweets lists); ARGV[4] TTL in seconds applied when created here.
+local key, entry, maxlen = KEYS[1], ARGV[1], tonumber(ARGV[2])
+local exists = redis.call('EXISTS', key) == 1
+if ARGV[3] == '1' and not exists then return 0 end
+if exists and redis.call('LPOS', key, entry) then return 0 end
+
+-- ids are 64-bit: compare them as digit strings, not as Lua numbers (doubles)
+local function sort_id(e) return string.match(e, '^(%d+)') end
+local function newer(a, b)
+  if #a ~= #b then return #a > #b end
+  return a > b
+end
+
+local id = sort_id(entry)
+local head = redis.call('LINDEX', key, 0)
+if not head or newer(id, sort_id(head)) then
+  redis.call('LPUSH', key, entry)
+else
+  -- arrived out of order (another partition was faster): put it where it belongs
+  local all = redis.call('LRANGE', key, 0, -1)
+  local placed = false
+  for _, e in ipairs(all) do
+    if newer(id, sort_id(e)) then
+      redis.call('LINSERT', key, 'BEFORE', e, entry)
+      placed = true
+      break
+    end
+  end
+  if not placed then redis.call('RPUSH', key, entry) end
+end
+redis.call('LTRIM', key, 0, maxlen - 1)
+if not exists and ARGV[4] ~= '0' then redis.call('EXPIRE', key, tonumber(ARGV[4])) end
+return 1

@@ -1,0 +1,163 @@
+package dev.twitterlike.fanout;
+
+import dev.twitterlike.common.events.Topics;
+import dev.twitterlike.common.timeline.TimelineEntry;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class FanoutTest extends FanoutIntegrationTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Test
+    void aNormalAuthorsTweetReachesCachedFollowersAndTheAuthorButNotUncachedFollowers() {
+        List<Long> u = users(4);
+        long author = u.get(0);
+        long active = u.get(1);
+        long inactive = u.get(2);
+        follow(active, author);
+        follow(inactive, author);
+        cacheTimeline(active);
+        cacheTimeline(author);
+        long tweet = tweet(author);
+        publish(Topics.TWEET_CREATED, author, tweetCreated(tweet, author));
+        String entry = TimelineEntry.tweet(tweet, author).encode();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(timeline(active)).first().isEqualTo(entry));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(timeline(author)).first().isEqualTo(entry));
+        assertThat(redis.hasKey(TimelineEntry.timelineKey(inactive))).as("inactive users are rebuilt on read").isFalse();
+        assertThat(redis.opsForList().range(TimelineEntry.recentKey(author), 0, -1)).containsExactly(entry);
+    }
+
+    @Test
+    void aCelebritysTweetIsNeverPushedButKeptForPulls() {
+        List<Long> u = users(3);
+        long star = u.get(0);
+        long fan = u.get(1);
+        long marker = u.get(2);
+        makeCelebrity(star);
+        follow(fan, star);
+        follow(fan, marker);
+        cacheTimeline(fan);
+        long tweet = tweet(star);
+        publish(Topics.TWEET_CREATED, star, tweetCreated(tweet, star));
+        long later = tweet(marker);
+        publish(Topics.TWEET_CREATED, marker, tweetCreated(later, marker));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(timeline(fan)).contains(TimelineEntry.tweet(later, marker).encode()));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(redis.opsForList().range(TimelineEntry.recentKey(star), 0, -1))
+                .containsExactly(TimelineEntry.tweet(tweet, star).encode()));
+        assertThat(timeline(fan)).doesNotContain(TimelineEntry.tweet(tweet, star).encode());
+    }
+
+    @Test
+    void aRedeliveredEventLeavesNoDuplicateAndLateEventsAreSortedIn() {
+        List<Long> u = users(2);
+        long author = u.get(0);
+        long fan = u.get(1);
+        follow(fan, author);
+        cacheTimeline(fan);
+        long older = tweet(author);
+        long newer = tweet(author);
+        publish(Topics.TWEET_CREATED, author, tweetCreated(newer, author));
+        publish(Topics.TWEET_CREATED, author, tweetCreated(older, author));
+        publish(Topics.TWEET_CREATED, author, tweetCreated(newer, author));
+        publish(Topics.TWEET_CREATED, author, tweetCreated(older, author));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(timeline(fan)).containsExactly(
+                TimelineEntry.tweet(newer, author).encode(), TimelineEntry.tweet(older, author).encode(), "1:0"));
+    }
+
+    @Test
+    void fanoutToThousandsOfFollowersGoesInBatches() {
+        List<Long> u = users(2_501);
+        long author = u.get(0);
+        List<Long> fans = u.subList(1, u.size());
+        followAll(fans, author);
+        fans.forEach(this::cacheTimeline);
+        long tweet = tweet(author);
+        publish(Topics.TWEET_CREATED, author, tweetCreated(tweet, author));
+        String entry = TimelineEntry.tweet(tweet, author).encode();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(timeline(fans.get(fans.size() - 1))).first().isEqualTo(entry));
+        assertThat(fans).allSatisfy(fan -> assertThat(redis.opsForList().index(TimelineEntry.timelineKey(fan), 0)).isEqualTo(entry));
+    }
+
+    @Test
+    void deletesAndUnfollowsLeaveTheTimeline() {
+        List<Long> u = users(3);
+        long author = u.get(0);
+        long other = u.get(1);
+        long fan = u.get(2);
+        follow(fan, author);
+        follow(fan, other);
+        cacheTimeline(fan);
+        long kept = tweet(author);
+        long deleted = tweet(author);
+        long others = tweet(other);
+        publish(Topics.TWEET_CREATED, author, tweetCreated(kept, author));
+        publish(Topics.TWEET_CREATED, author, tweetCreated(deleted, author));
+        publish(Topics.TWEET_CREATED, other, tweetCreated(others, other));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(timeline(fan)).hasSize(4));
+        publish(Topics.TWEET_DELETED, author, Map.of("id", deleted, "authorId", author));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(timeline(fan))
+                .containsExactly(TimelineEntry.tweet(others, other).encode(), TimelineEntry.tweet(kept, author).encode(), "1:0"));
+        publish(Topics.FOLLOW_REMOVED, fan, Map.of("followerId", fan, "followeeId", author));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(timeline(fan))
+                .containsExactly(TimelineEntry.tweet(others, other).encode(), "1:0"));
+    }
+
+    @Test
+    void aFollowBackfillsTheFolloweesRecentTweetsInOrder() {
+        List<Long> u = users(3);
+        long author = u.get(0);
+        long other = u.get(1);
+        long fan = u.get(2);
+        follow(fan, other);
+        cacheTimeline(fan);
+        long first = tweet(author);
+        long middle = tweet(other);
+        long last = tweet(author);
+        publish(Topics.TWEET_CREATED, other, tweetCreated(middle, other));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(timeline(fan)).hasSize(2));
+        // the author's recent list is not cached: the backfill reads PostgreSQL
+        follow(fan, author);
+        publish(Topics.FOLLOW_NEW, fan, Map.of("followerId", fan, "followeeId", author, "followeeCelebrity", false));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(timeline(fan)).containsExactly(
+                TimelineEntry.tweet(last, author).encode(), TimelineEntry.tweet(middle, other).encode(),
+                TimelineEntry.tweet(first, author).encode(), "1:0"));
+    }
+
+    @Test
+    void retweetsArePushedAsTheirOwnEntriesAndUndoneRetweetsRemoved() {
+        List<Long> u = users(3);
+        long author = u.get(0);
+        long retweeter = u.get(1);
+        long fan = u.get(2);
+        follow(fan, retweeter);
+        cacheTimeline(fan);
+        long tweet = tweet(author);
+        long retweetId = IDS.nextId();
+        publish(Topics.RETWEET_CREATED, retweeter, Map.of("retweetId", retweetId, "userId", retweeter, "tweetId", tweet));
+        String entry = TimelineEntry.retweet(retweetId, retweeter, tweet).encode();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(timeline(fan)).first().isEqualTo(entry));
+        publish(Topics.RETWEET_REMOVED, retweeter, Map.of("retweetId", retweetId, "userId", retweeter, "tweetId", tweet));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(timeline(fan)).containsExactly("1:0"));
+    }
+
+    @Test
+    void unreadableEventsGoToTheDeadLetterTopicAndDoNotBlockTheRest() {
+        List<Long> u = users(2);
+        long author = u.get(0);
+        long fan = u.get(1);
+        follow(fan, author);
+        cacheTimeline(fan);
+        publishRaw(Topics.TWEET_CREATED, Long.toString(author), "{not json");
+        long tweet = tweet(author);
+        publish(Topics.TWEET_CREATED, author, tweetCreated(tweet, author));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(timeline(fan)).first()
+                .isEqualTo(TimelineEntry.tweet(tweet, author).encode()));
+    }
+}
