@@ -1,6 +1,8 @@
 package dev.twitterlike.gateway;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 import java.util.List;
 
@@ -9,8 +11,9 @@ import java.util.List;
  * @param sessionCookie   the name of the session cookie graph-service sets
  * @param publicWrites    non-GET paths that need no session (register, login)
  * @param protectedReads  GET paths that need a session (the viewer's own timeline, notifications)
+ * @param maxRequestBody  the largest request body the gateway accepts (a 5 MB image and its multipart framing)
  */
 @ConfigurationProperties("twitter.gateway")
 public record GatewayProperties(String identitySecret, String sessionCookie, List<String> publicWrites,
-        List<String> protectedReads) {
+        List<String> protectedReads, @DefaultValue("6MB") DataSize maxRequestBody) {
 }

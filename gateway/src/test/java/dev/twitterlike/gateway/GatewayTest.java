@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * services (it records the headers it receives, which is what a service would see).
  */
 @UseDevStack(Infra.REDIS)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "twitter.gateway.max-request-body=64KB")
 class GatewayTest {
 
     private static final String SECRET = "gateway-test-secret-0123456789";
@@ -90,6 +90,7 @@ class GatewayTest {
 
     @BeforeEach
     void clear() {
+        RateLimitBuckets.clear(redis);
         RECEIVED.clear();
     }
 
@@ -166,20 +167,84 @@ class GatewayTest {
     }
 
     @Test
+    void theViteDevServerMayCallTheApiWithCredentials() throws Exception {
+        HttpResponse<String> preflight = send("OPTIONS", "/api/auth/login", Map.of(
+                "Origin", "http://localhost:5173",
+                "Access-Control-Request-Method", "POST",
+                "Access-Control-Request-Headers", "content-type"));
+        assertThat(preflight.statusCode()).isEqualTo(200);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:5173");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Credentials")).hasValue("true");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).hasValueSatisfying(m -> assertThat(m).contains("POST"));
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers")).hasValueSatisfying(h -> assertThat(h.toLowerCase()).contains("content-type"));
+
+        HttpResponse<String> read = send("GET", "/api/tweets/1", Map.of("Origin", "http://localhost:5173"));
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(read.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:5173");
+        assertThat(read.headers().firstValue("Access-Control-Allow-Credentials")).hasValue("true");
+        assertThat(read.headers().firstValue("Access-Control-Expose-Headers")).hasValueSatisfying(h -> assertThat(h).contains("Retry-After"));
+        // the preflight itself never reaches a service
+        assertThat(RECEIVED).hasSize(1);
+    }
+
+    @Test
+    void otherOriginsAreRefused() throws Exception {
+        HttpResponse<String> preflight = send("OPTIONS", "/api/tweets", Map.of(
+                "Origin", "https://evil.example",
+                "Access-Control-Request-Method", "POST"));
+        assertThat(preflight.statusCode()).isEqualTo(403);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+
+        HttpResponse<String> read = send("GET", "/api/tweets/1", Map.of("Origin", "https://evil.example"));
+        assertThat(read.statusCode()).isEqualTo(403);
+        assertThat(RECEIVED).isEmpty();
+    }
+
+    @Test
+    void bodiesOverTheLimitAreRefusedBeforeTheyAreRead() throws Exception {
+        redis.opsForValue().set("session:uploader", "43", Duration.ofMinutes(5));
+        String big = "x".repeat(100 * 1024);
+        HttpResponse<String> declared = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/media"))
+                .header("Cookie", "session=uploader").header("Content-Type", "application/octet-stream")
+                .expectContinue(true)
+                .POST(HttpRequest.BodyPublishers.ofString(big)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(declared.statusCode()).isEqualTo(413);
+        assertThat(declared.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(JSON.readTree(declared.body()).path("type").asString()).isEqualTo("https://twitter-like.dev/problems/too-large");
+
+        // without a Content-Length (chunked), counted as it arrives
+        HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/media"))
+                .header("Cookie", "session=uploader").header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        assertThat(RECEIVED).isEmpty();
+
+        HttpResponse<String> small = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/media"))
+                .header("Cookie", "session=uploader").header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[1024])))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(small.statusCode()).isEqualTo(200);
+        assertThat(RECEIVED).hasSize(1);
+    }
+
+    @Test
     void prometheusShowsGatewayMetricsWithCommonTags() throws Exception {
         send("GET", "/live", Map.of());
+        send("GET", "/api/tweets/1", Map.of());
         HttpResponse<String> metrics = send("GET", "/actuator/prometheus", Map.of());
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("jvm_memory_used_bytes").contains("http_server_requests_seconds")
-                .contains("application=\"gateway\"");
+                .contains("application=\"gateway\"")
+                .containsPattern("resilience4j_circuitbreaker_state\\{[^}]*name=\"tweet-service\"");
     }
 
     private HttpResponse<String> send(String method, String path, Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10))
-                .method(method, "GET".equals(method) ? HttpRequest.BodyPublishers.noBody()
+                .method(method, "GET".equals(method) || "OPTIONS".equals(method) ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString("{}"));
-        if (!"GET".equals(method)) {
+        if (!"GET".equals(method) && !"OPTIONS".equals(method)) {
             request.header("Content-Type", "application/json");
         }
         headers.forEach(request::header);

@@ -1,0 +1,61 @@
+package dev.twitterlike.gateway;
+
+import dev.twitterlike.common.web.IdentityHeaders;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
+import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
+import org.springframework.cloud.gateway.support.ConfigurationService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+
+/**
+ * What the {@code RequestRateLimiter} route filters count against: the limiter with the
+ * configured budgets, and who a request is counted for.
+ */
+@Configuration(proxyBeanMethods = false)
+class RateLimitConfiguration {
+
+    /** Replaces the auto-configured RedisRateLimiter, so it is every RequestRateLimiter's default. */
+    @Bean
+    ApiRateLimiter apiRateLimiter(ReactiveStringRedisTemplate redis,
+            @Qualifier(RedisRateLimiter.REDIS_SCRIPT_NAME) RedisScript<List<Long>> script,
+            ConfigurationService configurationService, RateLimitProperties limits) {
+        return new ApiRateLimiter(redis, script, configurationService, limits);
+    }
+
+    /**
+     * The signed-in user, else the client's address. The user id is the one
+     * {@link SessionIdentityFilter} put there: it is a global filter and runs before every route
+     * filter, after removing whatever identity header the client sent.
+     */
+    @Bean
+    @Primary
+    KeyResolver userOrClientIpKeyResolver() {
+        return exchange -> {
+            String userId = exchange.getRequest().getHeaders().getFirst(IdentityHeaders.USER_ID);
+            return userId != null ? Mono.just("user:" + userId) : clientIp(exchange);
+        };
+    }
+
+    /** The client's address even when signed in: for login and registration, which guard accounts. */
+    @Bean
+    KeyResolver clientIpKeyResolver() {
+        return RateLimitConfiguration::clientIp;
+    }
+
+    private static Mono<String> clientIp(ServerWebExchange exchange) {
+        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+        if (remote == null) {
+            return Mono.empty();
+        }
+        return Mono.just("ip:" + (remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString()));
+    }
+}

@@ -1,0 +1,83 @@
+package dev.twitterlike.gateway;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+
+/**
+ * A real HTTP server standing in for the services. It records what reaches it (the headers a
+ * service would see, plus {@code :method} and {@code :path}) and answers {@code {"ok":true}},
+ * or what a test installs for a path. Handlers run on their own threads, so one may hold its
+ * answer back without stalling the others.
+ */
+final class TestBackend implements AutoCloseable {
+
+    private final HttpServer server;
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final List<Map<String, String>> received = new CopyOnWriteArrayList<>();
+
+    private TestBackend(HttpServer server) {
+        this.server = server;
+    }
+
+    static TestBackend start() {
+        try {
+            TestBackend backend = new TestBackend(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
+            backend.server.setExecutor(backend.threads);
+            backend.on("/", exchange -> respond(exchange, 200, "application/json", "{\"ok\":true}"));
+            backend.server.start();
+            return backend;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Answers requests under {@code path} with {@code handler} (after recording them). */
+    void on(String path, HttpHandler handler) {
+        server.createContext(path, exchange -> {
+            record(exchange);
+            handler.handle(exchange);
+        });
+    }
+
+    List<Map<String, String>> received() {
+        return received;
+    }
+
+    static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    private void record(HttpExchange exchange) {
+        Map<String, String> headers = exchange.getRequestHeaders().entrySet().stream()
+                .collect(Collectors.toMap(e -> e.getKey().toLowerCase(), e -> String.join(",", e.getValue())));
+        headers.put(":method", exchange.getRequestMethod());
+        headers.put(":path", exchange.getRequestURI().getPath());
+        received.add(headers);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+}
