@@ -120,6 +120,21 @@ public final class DevStack {
         log.info("devstack: Kafka started again on port {}", running.port());
     }
 
+    /** Stops Redis and starts it again, empty, on the same port: what a crashed cache looks like. */
+    public synchronized void restartRedis(Runnable whileDown) {
+        RedisNode running = redis();
+        int port = running.port();
+        running.close();
+        redis = null;
+        log.info("devstack: Redis stopped (port {})", port);
+        try {
+            whileDown.run();
+        } finally {
+            redis = RedisNode.start(port, null);
+            log.info("devstack: Redis started again on port {}", port);
+        }
+    }
+
     private void installShutdownHook() {
         if (hookInstalled) {
             return;

@@ -3,6 +3,7 @@ package dev.twitterlike.fanout;
 import dev.twitterlike.common.events.EventEnvelope;
 import dev.twitterlike.common.ids.Snowflake;
 import dev.twitterlike.common.timeline.TimelineEntry;
+import dev.twitterlike.devstack.SiblingSchemas;
 import dev.twitterlike.devstack.UseDevStack;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,7 +45,7 @@ abstract class FanoutIntegrationTest {
 
     @BeforeEach
     void schemas() {
-        SiblingSchemas.migrate(dataSource);
+        SiblingSchemas.migrate(dataSource, "graph-service", "graph", "tweet-service", "tweets");
     }
 
     List<Long> users(int count) {

@@ -2,9 +2,11 @@ package dev.twitterlike.timeline;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /** Home and user timelines: cached push lists merged with celebrity pulls. */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class TimelineServiceApplication {
 
     public static void main(String[] args) {

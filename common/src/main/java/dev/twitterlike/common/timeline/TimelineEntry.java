@@ -7,6 +7,10 @@ package dev.twitterlike.common.timeline;
  * author) and {@code <sortId>:<sourceId>:<tweetId>} for a retweet (sortId = the retweet's own
  * id, source = who retweeted, tweetId = the original). Sorting by sortId is sorting by time
  * (Snowflake ids); the source is what an unfollow removes; the tweet id is what a delete removes.
+ * The Lua scripts that change these lists live beside this class (timeline-*.lua).
+ *
+ * <p>{@link #SENTINEL} ({@code 0:0}) marks a timeline as cached even when it is empty; it sorts
+ * last and readers skip it.
  */
 public record TimelineEntry(long sortId, long sourceId, long tweetId) {
 
@@ -14,6 +18,7 @@ public record TimelineEntry(long sortId, long sourceId, long tweetId) {
     /** Recent tweets of an author, for pulls (celebrities) and follow backfills: {@code recent:<authorId>}. */
     public static final String RECENT_PREFIX = "recent:";
     public static final int TIMELINE_SIZE = 800;
+    public static final String SENTINEL = "0:0";
 
     public static TimelineEntry tweet(long tweetId, long authorId) {
         return new TimelineEntry(tweetId, authorId, tweetId);

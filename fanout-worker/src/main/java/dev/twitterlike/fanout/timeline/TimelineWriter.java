@@ -135,7 +135,7 @@ public class TimelineWriter {
 
     private static byte[] script(String name) {
         try {
-            return new ClassPathResource("scripts/" + name).getContentAsByteArray();
+            return new ClassPathResource("dev/twitterlike/common/timeline/" + name).getContentAsByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -96,6 +96,8 @@ public class Follows {
         return jdbc.sql("""
                         UPDATE graph.users
                            SET follower_count = follower_count + :delta,
+                               demoted_at = CASE WHEN is_celebrity AND follower_count + :delta < :demoteBelow
+                                                 THEN now() ELSE demoted_at END,
                                is_celebrity = CASE
                                    WHEN follower_count + :delta >= :promoteAt THEN TRUE
                                    WHEN follower_count + :delta < :demoteBelow THEN FALSE

@@ -1,0 +1,181 @@
+package dev.twitterlike.timeline.home;
+
+import dev.twitterlike.common.timeline.TimelineEntry;
+import dev.twitterlike.timeline.TimelineProperties;
+import dev.twitterlike.timeline.hydration.Hydrator;
+import dev.twitterlike.timeline.hydration.TweetView;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The home timeline: the user's cached push list merged with pulls of the celebrities they
+ * follow, newest first.
+ *
+ * <ol>
+ *   <li>Whom the user follows comes from PostgreSQL (one query), split into pushed and pulled
+ *       authors (celebrities, and authors demoted within the demotion window).</li>
+ *   <li>The cached list is read from Valkey; on a miss it is rebuilt from PostgreSQL (the
+ *       pushed authors' latest 800) and cached.</li>
+ *   <li>Pulled authors' recent tweets come from their recent lists in Valkey, in one pipelined
+ *       round trip; lists that are missing are loaded from PostgreSQL in one query and cached.</li>
+ *   <li>Everything is merged by Snowflake id; entries from accounts no longer followed, the
+ *       second showing of a tweet (a tweet and a retweet of it show once, as the newest) and,
+ *       at hydration, deleted tweets, are dropped.</li>
+ *   <li>Older than what the caches hold completely, the page continues from PostgreSQL, so the
+ *       history has no end. While Valkey fails (the {@code redis-timeline} circuit breaker), the
+ *       whole timeline is served from PostgreSQL: slower, still correct.</li>
+ * </ol>
+ * The cursor is the sort id of the last entry shown: the next page holds strictly older
+ * entries, so nothing repeats or is skipped while new tweets arrive at the top.
+ */
+@Service
+public class HomeTimeline {
+
+    private static final Logger log = LoggerFactory.getLogger(HomeTimeline.class);
+
+    private final TimelineSql sql;
+    private final TimelineCache cache;
+    private final Hydrator hydrator;
+    private final CircuitBreaker breaker;
+    private final TimelineProperties properties;
+    private final MeterRegistry meters;
+
+    HomeTimeline(TimelineSql sql, TimelineCache cache, Hydrator hydrator, CircuitBreaker redisTimelineBreaker,
+            TimelineProperties properties, MeterRegistry meters) {
+        this.sql = sql;
+        this.cache = cache;
+        this.hydrator = hydrator;
+        this.breaker = redisTimelineBreaker;
+        this.properties = properties;
+        this.meters = meters;
+    }
+
+    /**
+     * What the caches hold: entries, and the floor: entries above it are complete in the cache
+     * ({@code Long.MIN_VALUE}: the cache holds everything; {@code Long.MAX_VALUE}: nothing, read
+     * PostgreSQL).
+     */
+    private record Candidates(List<TimelineEntry> entries, long floor, boolean hit) {
+    }
+
+    public Page<TweetView> read(long userId, int limit, Long before, Long since) {
+        long started = System.nanoTime();
+        TimelineSql.Following following = sql.following(userId, properties.demotionWindow());
+        Set<Long> sources = new HashSet<>(following.all());
+        sources.add(userId);
+        long upper = before == null ? Long.MAX_VALUE : before;
+        long lower = since == null ? 0 : since;
+
+        Candidates candidates;
+        try {
+            candidates = breaker.executeSupplier(() -> fromCache(userId, sources, following.pulled()));
+        } catch (RuntimeException e) {
+            log.debug("home timeline from PostgreSQL: {}", e.toString());
+            candidates = new Candidates(List.of(), Long.MAX_VALUE, false);
+        }
+
+        List<Hydrator.Shown> shown = new ArrayList<>(limit);
+        Set<Long> tweetsShown = new HashSet<>();
+        long cursor = upper;
+        boolean done = false;
+        if (candidates.floor() != Long.MAX_VALUE) {
+            List<TimelineEntry> cached = merge(candidates.entries(), sources, upper, Math.max(lower, candidates.floor()));
+            cursor = fill(cached, shown, tweetsShown, limit, userId, cursor);
+            done = shown.size() == limit || candidates.floor() == Long.MIN_VALUE;
+            cursor = Math.min(cursor, candidates.floor() + 1);
+        }
+        // below what the caches hold completely (or with Valkey away): PostgreSQL, page by page
+        while (!done && shown.size() < limit && cursor > lower + 1) {
+            int want = (limit - shown.size()) * 2 + 10;
+            List<TimelineEntry> batch = merge(sql.activity(sources, cursor, lower, want), sources, cursor, lower);
+            if (batch.isEmpty()) {
+                break;
+            }
+            cursor = fill(batch, shown, tweetsShown, limit, userId, cursor);
+            done = batch.size() < want;
+        }
+        Timer.builder("twitter.timeline.latency").description("home timeline read latency")
+                .tag("timeline_type", "home").tag("cache_hit", Boolean.toString(candidates.hit()))
+                .publishPercentileHistogram().register(meters)
+                .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        String next = shown.size() == limit ? Long.toString(shown.get(shown.size() - 1).entry().sortId()) : null;
+        return new Page<>(shown.stream().map(Hydrator.Shown::tweet).toList(), next);
+    }
+
+    /**
+     * Hydrates entries in order until the page is full, each tweet once; returns the sort id
+     * of the last entry looked at (where a further read continues).
+     */
+    private long fill(List<TimelineEntry> entries, List<Hydrator.Shown> shown, Set<Long> tweetsShown, int limit,
+            long viewerId, long cursor) {
+        int index = 0;
+        while (shown.size() < limit && index < entries.size()) {
+            List<TimelineEntry> chunk = new ArrayList<>();
+            while (chunk.size() < limit - shown.size() + 5 && index < entries.size()) {
+                TimelineEntry next = entries.get(index++);
+                cursor = next.sortId();
+                if (tweetsShown.add(next.tweetId())) {
+                    chunk.add(next);
+                }
+            }
+            for (Hydrator.Shown s : hydrator.hydrate(chunk, viewerId)) {
+                if (shown.size() < limit) {
+                    shown.add(s);
+                }
+            }
+        }
+        return cursor;
+    }
+
+    private Candidates fromCache(long userId, Set<Long> sources, Set<Long> pulled) {
+        List<TimelineEntry> pushed = cache.read(userId);
+        boolean hit = true;
+        if (pushed == null) {
+            cache.markCached(userId);
+            Set<Long> pushedSources = new HashSet<>(sources);
+            pushedSources.removeAll(pulled);
+            pushed = sql.activity(pushedSources, Long.MAX_VALUE, 0, TimelineEntry.TIMELINE_SIZE);
+            cache.merge(userId, pushed);
+            hit = false;
+        }
+        // below the oldest entry of a full list, the cache does not know everything
+        long completeAbove = pushed.size() >= TimelineEntry.TIMELINE_SIZE - 1 ? pushed.get(pushed.size() - 1).sortId() : Long.MIN_VALUE;
+        List<TimelineEntry> all = new ArrayList<>(pushed);
+        List<Long> pulledAuthors = new ArrayList<>(pulled);
+        Map<Long, List<TimelineEntry>> recent = cache.recent(pulledAuthors);
+        List<Long> missing = pulledAuthors.stream().filter(a -> !recent.containsKey(a)).toList();
+        if (!missing.isEmpty()) {
+            Map<Long, List<TimelineEntry>> loaded = sql.recentByAuthor(missing, properties.recentSize());
+            cache.storeRecent(loaded);
+            recent.putAll(loaded);
+        }
+        for (List<TimelineEntry> entries : recent.values()) {
+            all.addAll(entries);
+            if (entries.size() >= properties.recentSize()) {
+                completeAbove = Math.max(completeAbove, entries.get(entries.size() - 1).sortId());
+            }
+        }
+        return new Candidates(all, completeAbove, hit);
+    }
+
+    /** Entries from followed accounts within (lower, upper), newest first, each entry once. */
+    private static List<TimelineEntry> merge(List<TimelineEntry> entries, Set<Long> sources, long upper, long lower) {
+        Set<String> seen = new HashSet<>();
+        return entries.stream()
+                .filter(e -> e.sortId() < upper && e.sortId() > lower && sources.contains(e.sourceId()))
+                .filter(e -> seen.add(e.encode()))
+                .sorted(Comparator.comparingLong(TimelineEntry::sortId).reversed())
+                .toList();
+    }
+}

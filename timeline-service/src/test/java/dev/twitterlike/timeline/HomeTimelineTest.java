@@ -1,0 +1,274 @@
+package dev.twitterlike.timeline;
+
+import dev.twitterlike.common.ids.Snowflake;
+import dev.twitterlike.common.timeline.TimelineEntry;
+import dev.twitterlike.common.web.IdentitySigner;
+import dev.twitterlike.devstack.DevStack;
+import dev.twitterlike.devstack.SiblingSchemas;
+import dev.twitterlike.devstack.UseDevStack;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import javax.sql.DataSource;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The home timeline against real PostgreSQL and Redis. Tests write the owners' tables (users,
+ * follows, tweets) and, where the fanout would have, the cached lists, then read over HTTP as
+ * the gateway would, with a signed identity.
+ */
+@UseDevStack
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "twitter.identity.secret=" + HomeTimelineTest.SECRET)
+class HomeTimelineTest {
+
+    static final String SECRET = "timeline-test-secret-0123456789";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Snowflake IDS = new Snowflake(11);
+    private static final AtomicLong USER_IDS = new AtomicLong(System.nanoTime() & 0xFFFFFFFFL);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    StringRedisTemplate redis;
+    @Autowired
+    DataSource dataSource;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final IdentitySigner signer = new IdentitySigner(SECRET);
+
+    @BeforeEach
+    void schemas() {
+        SiblingSchemas.migrate(dataSource, "graph-service", "graph", "tweet-service", "tweets");
+    }
+
+    @Test
+    void aCacheMissRebuildsFromPostgresNewestFirstAndCachesIt() {
+        long me = user(false);
+        long a = user(false);
+        long b = user(false);
+        follow(me, a);
+        follow(me, b);
+        long t1 = tweet(a);
+        long t2 = tweet(b);
+        long t3 = tweet(a);
+        long mine = tweet(me);
+        assertThat(ids(home(me, ""))).containsExactly(id(mine), id(t3), id(t2), id(t1));
+        assertThat(redis.opsForList().range(TimelineEntry.timelineKey(me), 0, -1))
+                .startsWith(TimelineEntry.tweet(mine, me).encode(), TimelineEntry.tweet(t3, a).encode());
+        assertThat(redis.getExpire(TimelineEntry.timelineKey(me), TimeUnit.DAYS)).isBetween(6L, 7L);
+    }
+
+    @Test
+    void celebrityTweetsArePulledAndMergedByIdWithPushedOnes() {
+        long me = user(false);
+        long normal = user(false);
+        long star = user(true);
+        follow(me, normal);
+        follow(me, star);
+        long n1 = tweet(normal);
+        long s1 = tweet(star);
+        long n2 = tweet(normal);
+        long s2 = tweet(star);
+        cached(me, TimelineEntry.tweet(n2, normal), TimelineEntry.tweet(n1, normal));
+        JsonNode page = home(me, "");
+        assertThat(ids(page)).containsExactly(id(s2), id(n2), id(s1), id(n1));
+        assertThat(page.path("items").get(0).path("author").path("id").asString()).isEqualTo(id(star));
+        assertThat(redis.hasKey(TimelineEntry.recentKey(star))).as("the pull is cached for the next reader").isTrue();
+    }
+
+    @Test
+    void unfollowedAuthorsAndDeletedTweetsDisappearAtOnceEvenFromTheCache() {
+        long me = user(false);
+        long a = user(false);
+        long b = user(false);
+        follow(me, a);
+        follow(me, b);
+        long fromA = tweet(a);
+        long fromB = tweet(b);
+        long deleted = tweet(b);
+        cached(me, TimelineEntry.tweet(deleted, b), TimelineEntry.tweet(fromB, b), TimelineEntry.tweet(fromA, a));
+        jdbc.sql("DELETE FROM graph.follows WHERE follower_id = ? AND following_id = ?").params(me, a).update();
+        jdbc.sql("UPDATE tweets.tweets SET deleted_at = now() WHERE id = ?").param(deleted).update();
+        assertThat(ids(home(me, ""))).containsExactly(id(fromB));
+    }
+
+    @Test
+    void aTweetAndItsRetweetShowOnceAsTheNewestWithWhoRetweeted() {
+        long me = user(false);
+        long author = user(false);
+        long retweeter = user(false);
+        follow(me, author);
+        follow(me, retweeter);
+        long original = tweet(author);
+        long retweetId = retweet(retweeter, original);
+        cached(me, TimelineEntry.retweet(retweetId, retweeter, original), TimelineEntry.tweet(original, author));
+        JsonNode page = home(me, "");
+        assertThat(ids(page)).containsExactly(id(original));
+        assertThat(page.path("items").get(0).path("retweetedBy").path("id").asString()).isEqualTo(id(retweeter));
+    }
+
+    @Test
+    void pagingPast800ContinuesFromPostgresWithoutGapsOrRepeats() {
+        long me = user(false);
+        long prolific = user(false);
+        follow(me, prolific);
+        List<Long> tweets = new ArrayList<>();
+        for (int i = 0; i < 850; i++) {
+            tweets.add(IDS.nextId());
+        }
+        jdbc.sql("INSERT INTO tweets.tweets (id, author_id, content) SELECT t, ?, 'bulk' FROM unnest(?::bigint[]) t")
+                .params(prolific, tweets.toArray(Long[]::new)).update();
+        List<String> seen = new ArrayList<>();
+        String cursor = "";
+        for (int page = 0; page < 20 && cursor != null; page++) {
+            JsonNode body = home(me, cursor.isEmpty() ? "?limit=100" : "?limit=100&cursor=" + cursor);
+            seen.addAll(ids(body));
+            cursor = body.path("nextCursor").isNull() ? null : body.path("nextCursor").asString();
+        }
+        assertThat(redis.opsForList().size(TimelineEntry.timelineKey(me))).isEqualTo(800);
+        List<String> expected = new ArrayList<>(tweets.stream().map(String::valueOf).toList());
+        java.util.Collections.reverse(expected);
+        assertThat(seen).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void sinceIdReturnsOnlyNewerTweets() {
+        long me = user(false);
+        long a = user(false);
+        follow(me, a);
+        long old = tweet(a);
+        long newer = tweet(a);
+        assertThat(ids(home(me, "?sinceId=" + old))).containsExactly(id(newer));
+        assertThat(http("/api/timeline/home?cursor=abc", me).statusCode()).isEqualTo(400);
+        assertThat(http("/api/timeline/home", null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void crossingTheThresholdEitherWayLosesAndDuplicatesNothing() {
+        long me = user(false);
+        long author = user(false);
+        follow(me, author);
+        long pushed = tweet(author);
+        cached(me, TimelineEntry.tweet(pushed, author));
+        // promoted: new tweets are no longer pushed, the old one is still cached
+        jdbc.sql("UPDATE graph.users SET is_celebrity = TRUE WHERE id = ?").param(author).update();
+        long pulled = tweet(author);
+        assertThat(ids(home(me, ""))).containsExactly(id(pulled), id(pushed));
+        // demoted: its celebrity-era tweet never reached the cache, and is still pulled for a while
+        jdbc.sql("UPDATE graph.users SET is_celebrity = FALSE, demoted_at = now() WHERE id = ?").param(author).update();
+        long pushedAgain = tweet(author);
+        redis.opsForList().leftPush(TimelineEntry.timelineKey(me), TimelineEntry.tweet(pushedAgain, author).encode());
+        redis.delete(TimelineEntry.recentKey(author));
+        assertThat(ids(home(me, ""))).containsExactly(id(pushedAgain), id(pulled), id(pushed));
+    }
+
+    @Test
+    void withValkeyDownTheHomeTimelineIsStillServedFromPostgres() {
+        long me = user(false);
+        long a = user(false);
+        follow(me, a);
+        long t1 = tweet(a);
+        long t2 = tweet(a);
+        DevStack.get().restartRedis(() -> {
+            HttpResponse<String> response = http("/api/timeline/home", me);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(ids(JSON.readTree(response.body()))).containsExactly(id(t2), id(t1));
+        });
+    }
+
+    @Test
+    void aUsersTimelineHasTheirTweetsAndRetweets() {
+        long author = user(false);
+        long other = user(false);
+        long own = tweet(author);
+        long theirs = tweet(other);
+        long rt = retweet(author, theirs);
+        JsonNode page = JSON.readTree(http("/api/timeline/user/" + author, null).body());
+        assertThat(ids(page)).containsExactly(id(theirs), id(own));
+        assertThat(page.path("items").get(0).path("retweetedBy").path("id").asString()).isEqualTo(id(author));
+        assertThat(rt).isPositive();
+        assertThat(http("/api/timeline/user/99999999999999999999", null).statusCode()).isEqualTo(400);
+    }
+
+    private long user(boolean celebrity) {
+        long id = USER_IDS.incrementAndGet();
+        jdbc.sql("INSERT INTO graph.users (id, username, display_name, password_hash, is_celebrity) VALUES (?, ?, 'User', 'x', ?)")
+                .params(id, "t" + (id % 1_000_000_000_000L), celebrity).update();
+        return id;
+    }
+
+    private void follow(long follower, long followee) {
+        jdbc.sql("INSERT INTO graph.follows (follower_id, following_id) VALUES (?, ?)").params(follower, followee).update();
+    }
+
+    private long tweet(long author) {
+        long id = IDS.nextId();
+        jdbc.sql("INSERT INTO tweets.tweets (id, author_id, content) VALUES (?, ?, 'hello')").params(id, author).update();
+        return id;
+    }
+
+    private long retweet(long user, long tweet) {
+        long id = IDS.nextId();
+        jdbc.sql("INSERT INTO tweets.retweets (id, user_id, tweet_id) VALUES (?, ?, ?)").params(id, user, tweet).update();
+        return id;
+    }
+
+    /** What the fanout would have written: a cached timeline, newest first. */
+    private void cached(long userId, TimelineEntry... entries) {
+        String key = TimelineEntry.timelineKey(userId);
+        redis.delete(key);
+        for (TimelineEntry entry : entries) {
+            redis.opsForList().rightPush(key, entry.encode());
+        }
+        redis.opsForList().rightPush(key, TimelineEntry.SENTINEL);
+    }
+
+    private JsonNode home(long userId, String query) {
+        HttpResponse<String> response = http("/api/timeline/home" + query, userId);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private HttpResponse<String> http(String path, Long userId) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30));
+        if (userId != null) {
+            request.header("X-User-Id", userId.toString()).header("X-User-Signature", signer.sign(userId));
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> ids(JsonNode page) {
+        List<String> ids = new ArrayList<>();
+        page.path("items").forEach(t -> ids.add(t.path("id").asString()));
+        return ids;
+    }
+
+    private static String id(long id) {
+        return Long.toString(id);
+    }
+}
