@@ -8,7 +8,11 @@ import dev.twitterlike.timeline.hydration.TweetView;
 import dev.twitterlike.timeline.user.UserTimeline;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import dev.twitterlike.timeline.stream.HomeStream;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -16,23 +20,30 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.Map;
 
-/** GET /api/timeline/home and /api/timeline/user/{id}: pages of tweets, newest first. */
+/** GET /api/timeline/home and /api/timeline/user/{id}: pages of tweets, newest first; /stream: new ones live. */
 @RestController
 @RequestMapping("/api/timeline")
 class TimelineController {
 
     private final HomeTimeline home;
     private final UserTimeline user;
+    private final HomeStream stream;
 
-    TimelineController(HomeTimeline home, UserTimeline user) {
+    TimelineController(HomeTimeline home, UserTimeline user, HomeStream stream) {
         this.home = home;
         this.user = user;
+        this.stream = stream;
     }
 
     @GetMapping("/home")
     Page<TweetView> home(@CurrentUser long userId, @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
             @RequestParam(required = false) String cursor, @RequestParam(required = false) String sinceId) {
         return home.read(userId, limit, id("cursor", cursor), id("sinceId", sinceId));
+    }
+
+    @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter stream(@CurrentUser long userId, @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+        return stream.open(userId, id("Last-Event-ID", lastEventId));
     }
 
     @GetMapping("/user/{id}")

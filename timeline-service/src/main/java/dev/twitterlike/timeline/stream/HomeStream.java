@@ -1,0 +1,135 @@
+package dev.twitterlike.timeline.stream;
+
+import dev.twitterlike.common.events.Topics;
+import dev.twitterlike.common.timeline.TimelineEntry;
+import dev.twitterlike.timeline.home.HomeTimeline;
+import dev.twitterlike.timeline.hydration.Hydrator;
+import dev.twitterlike.timeline.hydration.TweetView;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+
+/**
+ * {@code GET /api/timeline/stream}: new tweets for the signed-in user's home timeline, as
+ * server-sent events. Every instance of the service reads every new tweet and retweet from
+ * Kafka (a consumer group of its own), and sends it to the streams it holds whose users follow
+ * the author (normal and celebrity alike; one query per event for all of them). The event id
+ * is the entry's Snowflake sort id, so a client that reconnects with {@code Last-Event-ID}
+ * gets what it missed from the home timeline itself (everything newer than that id) before
+ * the live events: nothing is lost across a reconnect, with any number of instances.
+ */
+@Component
+public class HomeStream {
+
+    private final Map<Long, Set<SseEmitter>> streams = new ConcurrentHashMap<>();
+    private final JdbcClient jdbc;
+    private final Hydrator hydrator;
+    private final HomeTimeline home;
+    private final JsonMapper json;
+
+    HomeStream(JdbcClient jdbc, Hydrator hydrator, HomeTimeline home, JsonMapper json, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.hydrator = hydrator;
+        this.home = home;
+        this.json = json;
+        Gauge.builder("twitter.timeline.streams", streams, s -> s.values().stream().mapToInt(Set::size).sum())
+                .description("connected home timeline streams").register(meters);
+    }
+
+    public SseEmitter open(long userId, Long lastEventId) {
+        SseEmitter emitter = new SseEmitter(0L);
+        Set<SseEmitter> mine = streams.computeIfAbsent(userId, id -> new CopyOnWriteArraySet<>());
+        mine.add(emitter);
+        Runnable remove = () -> mine.remove(emitter);
+        emitter.onCompletion(remove);
+        emitter.onTimeout(remove);
+        emitter.onError(e -> remove.run());
+        try {
+            emitter.send(SseEmitter.event().comment("connected"));
+            if (lastEventId != null) {
+                List<TweetView> missed = home.read(userId, 100, null, lastEventId).items();
+                for (int i = missed.size() - 1; i >= 0; i--) {
+                    TweetView tweet = missed.get(i);
+                    send(emitter, sortIdOf(tweet), tweet);
+                }
+            }
+        } catch (IOException | IllegalStateException e) {
+            remove.run();
+        }
+        return emitter;
+    }
+
+    @KafkaListener(id = "timeline-stream", topics = {Topics.TWEET_CREATED, Topics.RETWEET_CREATED},
+            groupId = "timeline-stream-#{T(java.util.UUID).randomUUID()}")
+    void onNewTweet(String value) {
+        if (streams.isEmpty()) {
+            return;
+        }
+        JsonNode event = json.readTree(value);
+        JsonNode payload = event.required("payload");
+        TimelineEntry entry = Topics.RETWEET_CREATED.equals(event.required("type").asString())
+                ? TimelineEntry.retweet(id(payload, "retweetId"), id(payload, "userId"), id(payload, "tweetId"))
+                : TimelineEntry.tweet(id(payload, "id"), id(payload, "authorId"));
+        Long[] connected = streams.keySet().toArray(Long[]::new);
+        List<Long> recipients = jdbc.sql("""
+                        SELECT follower_id FROM graph.follows WHERE following_id = :source AND follower_id = ANY(:connected)
+                        UNION SELECT :source WHERE :source = ANY(:connected)
+                        """)
+                .param("source", entry.sourceId()).param("connected", connected)
+                .query(Long.class).list();
+        if (recipients.isEmpty()) {
+            return;
+        }
+        List<Hydrator.Shown> shown = hydrator.hydrate(List.of(entry), null);
+        if (shown.isEmpty()) {
+            return;
+        }
+        for (long recipient : recipients) {
+            for (SseEmitter emitter : streams.getOrDefault(recipient, Set.of())) {
+                send(emitter, entry.sortId(), shown.get(0).tweet());
+            }
+        }
+    }
+
+    /** A comment line on every open stream, so idle connections stay open through proxies. */
+    @Scheduled(fixedDelayString = "${twitter.timeline.stream-heartbeat}")
+    void heartbeat() {
+        streams.values().forEach(set -> set.forEach(emitter -> {
+            try {
+                emitter.send(SseEmitter.event().comment("heartbeat"));
+            } catch (IOException | IllegalStateException e) {
+                set.remove(emitter);
+            }
+        }));
+    }
+
+    private static void send(SseEmitter emitter, long id, TweetView tweet) {
+        try {
+            emitter.send(SseEmitter.event().name("tweet").id(Long.toString(id)).data(tweet));
+        } catch (IOException | IllegalStateException e) {
+            emitter.completeWithError(e);
+        }
+    }
+
+    private static long sortIdOf(TweetView tweet) {
+        return Long.parseLong(tweet.id());
+    }
+
+    private static long id(JsonNode payload, String field) {
+        JsonNode node = payload.required(field);
+        return node.isString() ? Long.parseLong(node.asString()) : node.asLong();
+    }
+}

@@ -1,0 +1,154 @@
+package dev.twitterlike.timeline;
+
+import dev.twitterlike.common.events.EventEnvelope;
+import dev.twitterlike.common.events.Topics;
+import dev.twitterlike.common.ids.Snowflake;
+import dev.twitterlike.common.web.IdentitySigner;
+import dev.twitterlike.devstack.SiblingSchemas;
+import dev.twitterlike.devstack.UseDevStack;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.KafkaTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+import javax.sql.DataSource;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The live home stream over a real HTTP connection, fed by real Kafka events. */
+@UseDevStack
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"twitter.identity.secret=" + HomeStreamTest.SECRET, "twitter.timeline.stream-heartbeat=300ms"})
+class HomeStreamTest {
+
+    static final String SECRET = "stream-test-secret-0123456789";
+    private static final Snowflake IDS = new Snowflake(12);
+    private static final AtomicLong USER_IDS = new AtomicLong((System.nanoTime() & 0xFFFFFFFL) + 5_000_000_000L);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    KafkaTemplate<String, String> kafka;
+    @Autowired
+    JsonMapper json;
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
+
+    private final IdentitySigner signer = new IdentitySigner(SECRET);
+
+    @BeforeEach
+    void ready() {
+        SiblingSchemas.migrate(dataSource, "graph-service", "graph", "tweet-service", "tweets");
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                !listeners.getListenerContainer("timeline-stream").getAssignedPartitions().isEmpty());
+    }
+
+    @Test
+    void aFollowedAuthorsNewTweetArrivesLiveWithAnIdAndHeartbeatsKeepTheStreamAlive() throws Exception {
+        long me = user();
+        long author = user();
+        long stranger = user();
+        jdbc.sql("INSERT INTO graph.follows (follower_id, following_id) VALUES (?, ?)").params(me, author).update();
+        BlockingQueue<String> lines = connect(me, null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains(":connected") || lines.contains(": connected"));
+        long strangers = tweet(stranger);
+        publish(strangers, stranger);
+        long tweet = tweet(author);
+        long sent = System.nanoTime();
+        publish(tweet, author);
+        String idLine = poll(lines, "id:", Duration.ofSeconds(5));
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
+        assertThat(idLine).isEqualTo("id:" + tweet);
+        assertThat(millis).as("delivered within a second").isLessThan(1000);
+        assertThat(poll(lines, "data:", Duration.ofSeconds(2))).contains("\"id\":\"" + tweet + "\"").doesNotContain(Long.toString(strangers));
+        assertThat(poll(lines, ":heartbeat", Duration.ofSeconds(3))).isNotNull();
+    }
+
+    @Test
+    void reconnectingWithLastEventIdReplaysWhatWasMissed() throws Exception {
+        long me = user();
+        long author = user();
+        jdbc.sql("INSERT INTO graph.follows (follower_id, following_id) VALUES (?, ?)").params(me, author).update();
+        long seen = tweet(author);
+        long missed1 = tweet(author);
+        long missed2 = tweet(author);
+        BlockingQueue<String> lines = connect(me, seen);
+        assertThat(poll(lines, "id:", Duration.ofSeconds(10))).isEqualTo("id:" + missed1);
+        assertThat(poll(lines, "id:", Duration.ofSeconds(10))).isEqualTo("id:" + missed2);
+    }
+
+    private BlockingQueue<String> connect(long userId, Long lastEventId) {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/timeline/stream"))
+                .header("Accept", "text/event-stream")
+                .header("X-User-Id", Long.toString(userId)).header("X-User-Signature", signer.sign(userId));
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", Long.toString(lastEventId));
+        }
+        HttpClient.newHttpClient().sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream()).thenAccept(response -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    lines.add(line.replace(": ", ":"));
+                }
+            } catch (Exception ignored) {
+                // the test ended
+            }
+        });
+        return lines;
+    }
+
+    private static String poll(BlockingQueue<String> lines, String prefix, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(50, TimeUnit.MILLISECONDS);
+            if (line != null && line.startsWith(prefix)) {
+                return line;
+            }
+        }
+        return null;
+    }
+
+    private long user() {
+        long id = USER_IDS.incrementAndGet();
+        jdbc.sql("INSERT INTO graph.users (id, username, display_name, password_hash) VALUES (?, ?, 'User', 'x')")
+                .params(id, "s" + (id % 1_000_000_000_000L)).update();
+        return id;
+    }
+
+    private long tweet(long author) {
+        long id = IDS.nextId();
+        jdbc.sql("INSERT INTO tweets.tweets (id, author_id, content) VALUES (?, ?, 'live')").params(id, author).update();
+        return id;
+    }
+
+    private void publish(long tweetId, long authorId) {
+        EventEnvelope<Map<String, Object>> event = EventEnvelope.of(Topics.TWEET_CREATED, authorId,
+                Map.of("id", tweetId, "authorId", authorId, "hashtags", List.of()));
+        kafka.send(Topics.TWEET_CREATED, event.key(), json.writeValueAsString(event)).join();
+    }
+}
