@@ -1,6 +1,8 @@
 package dev.twitterlike.graph;
 
+import dev.twitterlike.common.events.ConsumerErrors;
 import dev.twitterlike.common.events.Topics;
+import org.springframework.kafka.listener.DefaultErrorHandler;
 import dev.twitterlike.common.ids.Snowflake;
 import dev.twitterlike.common.outbox.OutboxRelay;
 import dev.twitterlike.common.outbox.OutboxWriter;
@@ -50,11 +52,18 @@ class GraphConfiguration {
     @Bean
     KafkaAdmin.NewTopics graphTopics() {
         return new KafkaAdmin.NewTopics(
-                topic(Topics.FOLLOW_NEW), topic(Topics.FOLLOW_REMOVED), topic(Topics.USER_UPDATED));
+                topic(Topics.FOLLOW_NEW), topic(Topics.FOLLOW_REMOVED), topic(Topics.USER_UPDATED),
+                // read here for the tweet counts; declared so the listener never waits for them
+                topic(Topics.TWEET_CREATED), topic(Topics.TWEET_DELETED));
     }
 
     private static NewTopic topic(String name) {
         return TopicBuilder.name(name).partitions(6).replicas(1).build();
+    }
+
+    @Bean
+    DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<Object, Object> template) {
+        return ConsumerErrors.retryThenDeadLetter(template);
     }
 
     @Bean
