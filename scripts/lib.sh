@@ -2,7 +2,11 @@
 # shellcheck shell=bash
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-RUN_DIR="$ROOT/.run"
+# RUN_DIR (data, logs, pids) and PORT_OFFSET (added to every port) let a second copy of the
+# suite run beside the first, e.g. for the end-to-end tests: PORT_OFFSET=1000 RUN_DIR=/tmp/e2e
+RUN_DIR="${RUN_DIR:-$ROOT/.run}"
+PORT_OFFSET=${PORT_OFFSET:-0}
+export RUN_DIR PORT_OFFSET
 VERSION="0.1.0-SNAPSHOT"
 
 # The newest JDK 17+ on the machine (virtual threads need 21+; a Temurin 25 usually lies

@@ -13,13 +13,18 @@
 # Docker; or external servers when SPRING_DATASOURCE_URL, SPRING_DATA_REDIS_HOST(/_PORT) or
 # SPRING_KAFKA_BOOTSTRAP_SERVERS are set (each one replaces the local server it names).
 # Logs: .run/logs/<part>.log (JSON lines for the services).
+# A second copy beside the first: PORT_OFFSET=1000 RUN_DIR=/tmp/copy scripts/run.sh --detach
+# SEED=off skips the demo data; BUILD=skip uses the jars as they are (the end-to-end tests do).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
 # module:port, in start order (the gateway last)
-SERVICES=(graph-service:8083 tweet-service:8081 timeline-service:8082 fanout-worker:8084
-  trend-service:8085 notification-service:8086 gateway:${GATEWAY_PORT:-8080})
+GATEWAY_PORT=${GATEWAY_PORT:-$((8080 + PORT_OFFSET))}
+SERVICES=(graph-service:$((8083 + PORT_OFFSET)) tweet-service:$((8081 + PORT_OFFSET))
+  timeline-service:$((8082 + PORT_OFFSET)) fanout-worker:$((8084 + PORT_OFFSET))
+  trend-service:$((8085 + PORT_OFFSET)) notification-service:$((8086 + PORT_OFFSET)) gateway:$GATEWAY_PORT)
+port_of() { local entry; for entry in "${SERVICES[@]}"; do [ "${entry%%:*}" = "$1" ] && echo "${entry##*:}"; done; }
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xms64m -Xmx320m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k}
 STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-240}
 
@@ -132,6 +137,17 @@ start_services() {
   local entry module port jar secret
   secret=$(internal_secret)
   say "Starting the services (JDK: $JAVA_HOME) ..."
+  # where everything is, for the services and the gateway (the defaults assume no offset)
+  export SPRING_DATASOURCE_URL=${SPRING_DATASOURCE_URL:-jdbc:postgresql://127.0.0.1:$((15432 + PORT_OFFSET))/twitter}
+  export SPRING_DATA_REDIS_HOST=${SPRING_DATA_REDIS_HOST:-127.0.0.1}
+  export SPRING_DATA_REDIS_PORT=${SPRING_DATA_REDIS_PORT:-$((16379 + PORT_OFFSET))}
+  export SPRING_KAFKA_BOOTSTRAP_SERVERS=${SPRING_KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:$((19092 + PORT_OFFSET))}
+  export GRAPH_SERVICE_URL=http://127.0.0.1:$(port_of graph-service)
+  export TWEET_SERVICE_URL=http://127.0.0.1:$(port_of tweet-service)
+  export TIMELINE_SERVICE_URL=http://127.0.0.1:$(port_of timeline-service)
+  export TREND_SERVICE_URL=http://127.0.0.1:$(port_of trend-service)
+  export NOTIFICATION_SERVICE_URL=http://127.0.0.1:$(port_of notification-service)
+  export MEDIA_DIR=${MEDIA_DIR:-$RUN_DIR/data/media}
   for entry in "${SERVICES[@]}"; do
     module=${entry%%:*}
     port=${entry##*:}
@@ -176,14 +192,21 @@ if any_service_running; then
 fi
 
 started=$SECONDS
-needs_build && build
+if [ "${BUILD:-auto}" = skip ]; then
+  [ -f "$ROOT/gateway/target/gateway-$VERSION.jar" ] || die "BUILD=skip but nothing is built: run ./mvnw -DskipTests package"
+elif needs_build; then
+  build
+fi
 start_infra
 start_services
 trap 'echo; stop_all; exit 130' INT TERM
 await_services
-"$ROOT/scripts/seed.sh" "http://127.0.0.1:${GATEWAY_PORT:-8080}" || warn "demo data could not be loaded (see above)"
+if [ "${SEED:-on}" != off ]; then
+  GRAPH_SERVICE_URL=http://127.0.0.1:$(port_of graph-service) "$ROOT/scripts/seed.sh" "http://127.0.0.1:$GATEWAY_PORT" ||
+    warn "demo data could not be loaded (see above)"
+fi
 say ""
-say "Twitter-like is up in $((SECONDS - started)) s: http://localhost:${GATEWAY_PORT:-8080}"
+say "Twitter-like is up in $((SECONDS - started)) s: http://localhost:$GATEWAY_PORT"
 [ -f "$RUN_DIR/demo-login" ] && say "Demo login: $(cat "$RUN_DIR/demo-login")"
 say "Logs: .run/logs/   Status: scripts/run.sh status   Stop: scripts/run.sh stop"
 

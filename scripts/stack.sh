@@ -7,13 +7,13 @@
 #   scripts/stack.sh status                          what runs, on which port
 #   scripts/stack.sh reset                           stop and delete all data
 #
-# Ports: POSTGRES_PORT (15432), REDIS_PORT (16379), KAFKA_PORT (19092).
+# Ports: POSTGRES_PORT (15432), REDIS_PORT (16379), KAFKA_PORT (19092), each plus PORT_OFFSET.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-POSTGRES_PORT=${POSTGRES_PORT:-15432}
-REDIS_PORT=${REDIS_PORT:-16379}
-KAFKA_PORT=${KAFKA_PORT:-19092}
+POSTGRES_PORT=${POSTGRES_PORT:-$((15432 + PORT_OFFSET))}
+REDIS_PORT=${REDIS_PORT:-$((16379 + PORT_OFFSET))}
+KAFKA_PORT=${KAFKA_PORT:-$((19092 + PORT_OFFSET))}
 JAR="$ROOT/devstack/target/devstack-$VERSION-exec.jar"
 PARTS=(postgres redis kafka)
 
