@@ -1,0 +1,325 @@
+package dev.twitterlike.bench;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.sync.RedisCommands;
+import org.HdrHistogram.Histogram;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The benchmark {@code scripts/bench.sh} runs against a running suite (start it with
+ * {@code RATE_LIMITS=off}). It loads a power-law graph, then measures home timeline reads
+ * through the gateway (fixed rate and saturation), fanout to 10,000 followers, tweet-to-visible
+ * latency for a normal and a celebrity author, and the same read workload with the celebrity
+ * threshold at 0 (pure pull), infinity (pure push) and the default (hybrid). Results are
+ * printed and written to {@code bench/results/<date>.md}.
+ */
+public final class Bench {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final BenchConfig config;
+    private final Api api;
+    private final Connection db;
+    private final RedisCommands<String, String> redis;
+    private final RedisAsyncCommands<String, String> redisAsync;
+    private final SplittableRandom random = new SplittableRandom(7);
+    private final StringBuilder report = new StringBuilder();
+    private final List<Long> readers = new ArrayList<>();
+
+    private Bench(BenchConfig config, Connection db, StatefulRedisConnection<String, String> redis) {
+        this.config = config;
+        this.api = new Api(config.gateway());
+        this.db = db;
+        this.redis = redis.sync();
+        this.redisAsync = redis.async();
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchConfig config = BenchConfig.fromEnvironment();
+        RedisClient client = RedisClient.create("redis://" + config.redisHost() + ":" + config.redisPort());
+        try (Connection db = DriverManager.getConnection(config.jdbcUrl(), "postgres", "postgres");
+             StatefulRedisConnection<String, String> redis = client.connect()) {
+            new Bench(config, db, redis).run();
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    private void run() throws Exception {
+        line("# Benchmark " + LocalDateTime.now().withNano(0));
+        line("");
+        line("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
+                + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version")
+                + "; the whole suite (7 JVMs, PostgreSQL, Redis, Kafka) and this load generator share it.");
+        line("");
+
+        long t0 = System.nanoTime();
+        long follows = new SocialGraphLoader(config.users()).load(db);
+        line("Graph: " + config.users() + " users, " + follows + " follows (Zipf 1.1 popularity, heavy-tailed follow counts), "
+                + "loaded with COPY in " + ms(t0) + " ms; top accounts: " + topFollowerCounts() + " followers.");
+        plantSessions();
+        for (int i = 0; i < 2_000; i++) {
+            readers.add(SocialGraphLoader.userId(random.nextInt(config.users())));
+        }
+        line("");
+
+        line("## Home timeline reads through the gateway (hybrid, threshold 10,000)");
+        line("");
+        setThreshold(10_000);
+        resetCaches();
+        warm();
+        Load.Result fixed = Load.fixedRate(config.rate(), config.seconds(), n -> api.homeAsync(readers.get((int) (n % readers.size())), "?limit=20"));
+        Load.Result saturated = Load.saturation(32, config.seconds(), n -> api.homeAsync(readers.get((int) (n % readers.size())), "?limit=20"));
+        line("| load | requests | errors | throughput (req/s) | p50 ms | p99 ms | p99.9 ms | max ms |");
+        line("|---|---|---|---|---|---|---|---|");
+        row("fixed " + config.rate() + " req/s, open loop", fixed);
+        row("saturation, 32 concurrent", saturated);
+        line("");
+
+        line("## Tweet to visible (POST returns -> in a follower's home timeline via the gateway)");
+        line("");
+        line("| author | samples | p50 ms | p99 ms | max ms |");
+        line("|---|---|---|---|---|");
+        visibility("normal author", false);
+        visibility("celebrity author (pulled)", true);
+        line("");
+
+        line("## Fanout to 10,000 followers (pure push, all timelines cached)");
+        line("");
+        fanout10k();
+        line("");
+
+        line("## Pull vs push vs hybrid (same read workload, " + Math.min(config.rate(), 300) + " req/s for " + config.seconds() + " s)");
+        line("");
+        line("| mode | read p50 ms | read p99 ms | timeline writes per tweet | Valkey memory MB |");
+        line("|---|---|---|---|---|");
+        compare("pure pull (threshold 0)", 0);
+        compare("pure push (threshold infinity)", Integer.MAX_VALUE);
+        compare("hybrid (threshold 10,000)", 10_000);
+        setThreshold(10_000);
+
+        Path out = Path.of("bench", "results", LocalDate.now() + ".md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report.toString());
+        System.out.println();
+        System.out.println("Written to " + out);
+    }
+
+    private void compare(String name, int threshold) throws Exception {
+        setThreshold(threshold);
+        resetCaches();
+        warm();
+        long writesBefore = fanoutWrites();
+        int posts = 20;
+        for (int i = 0; i < posts; i++) {
+            long author = SocialGraphLoader.userId(random.nextInt(2_000));
+            check(api.post(author, "compare " + i));
+        }
+        awaitQuietFanout();
+        double perTweet = (fanoutWrites() - writesBefore) / (double) posts;
+        Load.Result reads = Load.fixedRate(Math.min(config.rate(), 300), config.seconds(),
+                n -> api.homeAsync(readers.get((int) (n % readers.size())), "?limit=20"));
+        double memory = usedMemory() / 1024.0 / 1024.0;
+        line(String.format("| %s | %s | %s | %.0f | %.1f |", name, reads.ms(50), reads.ms(99), perTweet, memory));
+    }
+
+    private void visibility(String name, boolean celebrity) throws Exception {
+        long author = celebrity ? SocialGraphLoader.userId(0) : normalAuthorWithFollowers();
+        long follower = aFollowerOf(author);
+        api.home(follower, "?limit=1");
+        Histogram latency = new Histogram(3);
+        for (int i = 0; i < config.visibilitySamples(); i++) {
+            HttpResponse<String> posted = check(api.post(author, "visible " + i));
+            long posted_at = System.nanoTime();
+            String id = JSON.readTree(posted.body()).path("id").asString();
+            while (System.nanoTime() - posted_at < TimeUnit.SECONDS.toNanos(10)) {
+                JsonNode page = JSON.readTree(api.home(follower, "?limit=5").body());
+                if (page.path("items").toString().contains("\"id\":\"" + id + "\"")) {
+                    break;
+                }
+                Thread.sleep(5);
+            }
+            latency.recordValue(Math.max(1, (System.nanoTime() - posted_at) / 1_000));
+        }
+        line(String.format("| %s | %d | %.1f | %.1f | %.1f |", name, latency.getTotalCount(),
+                latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0));
+    }
+
+    private void fanout10k() throws Exception {
+        setThreshold(Integer.MAX_VALUE);
+        List<RedisFuture<?>> pending = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            String key = "timeline:" + SocialGraphLoader.userId(i);
+            pending.add(redisAsync.del(key));
+            pending.add(redisAsync.rpush(key, "0:0"));
+            pending.add(redisAsync.expire(key, 3600));
+        }
+        for (RedisFuture<?> f : pending) {
+            f.get();
+        }
+        long writesBefore = fanoutWrites();
+        HttpResponse<String> posted = check(api.post(SocialGraphLoader.FANOUT_AUTHOR, "to ten thousand"));
+        long start = System.nanoTime();
+        String id = JSON.readTree(posted.body()).path("id").asString();
+        String last = "timeline:" + SocialGraphLoader.userId(9_999);
+        String first = "timeline:" + SocialGraphLoader.userId(0);
+        long firstSeen = 0;
+        while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(60)) {
+            if (firstSeen == 0 && String.valueOf(redis.lindex(first, 0)).startsWith(id)) {
+                firstSeen = System.nanoTime() - start;
+            }
+            if (String.valueOf(redis.lindex(last, 0)).startsWith(id)) {
+                break;
+            }
+            Thread.sleep(2);
+        }
+        long elapsed = System.nanoTime() - start;
+        awaitQuietFanout();
+        long writes = fanoutWrites() - writesBefore;
+        line(String.format("POST returned -> first follower's timeline: %.0f ms; -> the 10,000th: %.0f ms "
+                        + "(%d timeline writes, %.0f writes/s including the outbox relay and Kafka hop).",
+                firstSeen / 1e6, elapsed / 1e6, writes, writes / (elapsed / 1e9)));
+        setThreshold(10_000);
+    }
+
+    private long normalAuthorWithFollowers() throws Exception {
+        try (Statement st = db.createStatement();
+             var rs = st.executeQuery("SELECT id FROM graph.users WHERE id >= " + SocialGraphLoader.FIRST_ID
+                     + " AND follower_count BETWEEN 20 AND 200 ORDER BY id LIMIT 1")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private long aFollowerOf(long author) throws Exception {
+        try (Statement st = db.createStatement();
+             var rs = st.executeQuery("SELECT follower_id FROM graph.follows WHERE following_id = " + author + " ORDER BY follower_id LIMIT 1")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private String topFollowerCounts() throws Exception {
+        List<String> top = new ArrayList<>();
+        try (Statement st = db.createStatement();
+             var rs = st.executeQuery("SELECT follower_count FROM graph.users WHERE id >= " + SocialGraphLoader.FIRST_ID
+                     + " ORDER BY follower_count DESC LIMIT 5")) {
+            while (rs.next()) {
+                top.add(Integer.toString(rs.getInt(1)));
+            }
+        }
+        return String.join(", ", top);
+    }
+
+    private void setThreshold(int threshold) throws Exception {
+        try (Statement st = db.createStatement()) {
+            st.execute("UPDATE graph.users SET is_celebrity = (follower_count >= " + threshold + "), demoted_at = NULL WHERE id >= "
+                    + SocialGraphLoader.FANOUT_AUTHOR);
+        }
+    }
+
+    private void plantSessions() throws Exception {
+        List<RedisFuture<?>> pending = new ArrayList<>();
+        pending.add(redisAsync.setex("session:" + Api.session(SocialGraphLoader.FANOUT_AUTHOR), 7200, Long.toString(SocialGraphLoader.FANOUT_AUTHOR)));
+        for (int i = 0; i < config.users(); i++) {
+            long id = SocialGraphLoader.userId(i);
+            pending.add(redisAsync.setex("session:" + Api.session(id), 7200, Long.toString(id)));
+        }
+        for (RedisFuture<?> f : pending) {
+            f.get();
+        }
+    }
+
+    private void resetCaches() throws Exception {
+        List<RedisFuture<?>> pending = new ArrayList<>();
+        for (int i = 0; i < config.users(); i++) {
+            long id = SocialGraphLoader.userId(i);
+            pending.add(redisAsync.del("timeline:" + id, "recent:" + id));
+        }
+        for (RedisFuture<?> f : pending) {
+            f.get();
+        }
+    }
+
+    /** Every reader reads once, so the measured reads hit the cache (as returning users do). */
+    private void warm() throws Exception {
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
+        for (long reader : readers) {
+            inFlight.add(api.homeAsync(reader, "?limit=20"));
+            if (inFlight.size() == 16) {
+                for (var f : inFlight) {
+                    f.get();
+                }
+                inFlight.clear();
+            }
+        }
+        for (var f : inFlight) {
+            f.get();
+        }
+    }
+
+    private void awaitQuietFanout() throws Exception {
+        long last = -1;
+        for (int i = 0; i < 100; i++) {
+            long now = fanoutWrites();
+            if (now == last) {
+                return;
+            }
+            last = now;
+            Thread.sleep(300);
+        }
+    }
+
+    private static final Pattern WRITES = Pattern.compile("(?m)^twitter_fanout_writes_total\\{[^}]*} ([0-9.E+]+)");
+
+    private long fanoutWrites() throws Exception {
+        Matcher m = WRITES.matcher(api.metrics(config.fanoutMetrics()));
+        return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+    }
+
+    private long usedMemory() {
+        Matcher m = Pattern.compile("used_memory:(\\d+)").matcher(redis.info("memory"));
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    private static HttpResponse<String> check(HttpResponse<String> response) {
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body()
+                    + (response.statusCode() == 429 ? " (start the suite with RATE_LIMITS=off for benchmarks)" : ""));
+        }
+        return response;
+    }
+
+    private void row(String name, Load.Result r) {
+        line(String.format("| %s | %d | %d | %.0f | %s | %s | %s | %.1f |", name, r.requests(), r.errors(), r.throughput(),
+                r.ms(50), r.ms(99), r.ms(99.9), r.latency().getMaxValue() / 1000.0));
+    }
+
+    private void line(String text) {
+        System.out.println(text);
+        report.append(text).append('\n');
+    }
+
+    private static long ms(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}

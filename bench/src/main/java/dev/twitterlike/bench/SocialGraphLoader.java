@@ -1,0 +1,142 @@
+package dev.twitterlike.bench;
+
+import dev.twitterlike.common.ids.Snowflake;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.BitSet;
+import java.util.SplittableRandom;
+
+/**
+ * Generates a power-law social graph and loads it with COPY, straight into the owners' tables
+ * (graph.users, graph.follows, tweets.tweets): far faster than the API, and the services read
+ * exactly these rows. Users are ranked; whom a user follows is drawn with probability
+ * proportional to 1/rank^1.1 (Zipf), so most accounts have a handful of followers and the top
+ * ranks have thousands. How many accounts a user follows is itself heavy-tailed: mostly tens.
+ *
+ * <p>Bench users get ids from {@link #FIRST_ID}; everything is tagged so a rerun replaces it.
+ */
+final class SocialGraphLoader {
+
+    static final long FIRST_ID = 9_000_000_000_000L;
+    /** The author whose followers are exactly the first 10,000 users: the fanout measurement. */
+    static final long FANOUT_AUTHOR = FIRST_ID - 1;
+
+    private final int users;
+    private final SplittableRandom random = new SplittableRandom(42);
+    private final double[] cumulative;
+
+    SocialGraphLoader(int users) {
+        this.users = users;
+        this.cumulative = new double[users];
+        double sum = 0;
+        for (int rank = 1; rank <= users; rank++) {
+            sum += 1 / Math.pow(rank, 1.1);
+            cumulative[rank - 1] = sum;
+        }
+        for (int i = 0; i < users; i++) {
+            cumulative[i] /= sum;
+        }
+    }
+
+    static long userId(int index) {
+        return FIRST_ID + index;
+    }
+
+    long load(Connection connection) throws SQLException, java.io.IOException {
+        connection.setAutoCommit(true);
+        try (Statement st = connection.createStatement()) {
+            st.execute("DELETE FROM tweets.tweets WHERE author_id >= " + FANOUT_AUTHOR);
+            st.execute("DELETE FROM graph.follows WHERE follower_id >= " + FANOUT_AUTHOR + " OR following_id >= " + FANOUT_AUTHOR);
+            st.execute("DELETE FROM graph.users WHERE id >= " + FANOUT_AUTHOR);
+        }
+        CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+
+        StringBuilder rows = new StringBuilder();
+        rows.append(FANOUT_AUTHOR).append("\tbench_fanout\tFanout author\tx\n");
+        for (int i = 0; i < users; i++) {
+            rows.append(userId(i)).append("\tb").append(Long.toString(userId(i), 36)).append("\tBench user ").append(i).append("\tx\n");
+        }
+        copy.copyIn("COPY graph.users (id, username, display_name, password_hash) FROM STDIN", new StringReader(rows.toString()));
+
+        long follows = 0;
+        StringBuilder edges = new StringBuilder(1 << 20);
+        for (int i = 0; i < users; i++) {
+            int count = followCount();
+            BitSet chosen = new BitSet(users);
+            chosen.set(i);
+            for (int n = 0; n < count; n++) {
+                int target = zipf();
+                if (!chosen.get(target)) {
+                    chosen.set(target);
+                    edges.append(userId(i)).append('\t').append(userId(target)).append('\n');
+                    follows++;
+                }
+            }
+            if (i < 10_000) {
+                edges.append(userId(i)).append('\t').append(FANOUT_AUTHOR).append('\n');
+                follows++;
+            }
+            if (edges.length() > 8 << 20) {
+                copy.copyIn("COPY graph.follows (follower_id, following_id) FROM STDIN", new StringReader(edges.toString()));
+                edges.setLength(0);
+            }
+        }
+        copy.copyIn("COPY graph.follows (follower_id, following_id) FROM STDIN", new StringReader(edges.toString()));
+        try (Statement st = connection.createStatement()) {
+            st.execute("""
+                    UPDATE graph.users u SET follower_count = c.n FROM (
+                        SELECT following_id, count(*) AS n FROM graph.follows WHERE following_id >= %d GROUP BY following_id) c
+                     WHERE u.id = c.following_id""".formatted(FANOUT_AUTHOR));
+            st.execute("""
+                    UPDATE graph.users u SET following_count = c.n FROM (
+                        SELECT follower_id, count(*) AS n FROM graph.follows WHERE follower_id >= %d GROUP BY follower_id) c
+                     WHERE u.id = c.follower_id""".formatted(FANOUT_AUTHOR));
+        }
+
+        // history: the most followed authors tweet more; ids are Snowflakes from the past hour
+        StringBuilder tweets = new StringBuilder(1 << 20);
+        long base = Snowflake.firstIdAt(Instant.now().minusSeconds(3600));
+        long sequence = 0;
+        for (int i = 0; i < users; i++) {
+            int count = i < 200 ? 30 : i < 2_000 ? 10 : 2;
+            for (int n = 0; n < count; n++) {
+                long id = base + (++sequence << 8) + 77;
+                tweets.append(id).append('\t').append(userId(i)).append("\tbench tweet ").append(n).append('\n');
+            }
+        }
+        copy.copyIn("COPY tweets.tweets (id, author_id, content) FROM STDIN", new StringReader(tweets.toString()));
+        try (Statement st = connection.createStatement()) {
+            st.execute("ANALYZE graph.users");
+            st.execute("ANALYZE graph.follows");
+            st.execute("ANALYZE tweets.tweets");
+        }
+        return follows;
+    }
+
+    /** Mostly tens: 20 + a Pareto tail, capped. */
+    private int followCount() {
+        double pareto = 20 / Math.pow(1 - random.nextDouble(), 1 / 1.5);
+        return (int) Math.min(pareto, 1_000);
+    }
+
+    private int zipf() {
+        double u = random.nextDouble();
+        int lo = 0;
+        int hi = users - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (cumulative[mid] < u) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+}
