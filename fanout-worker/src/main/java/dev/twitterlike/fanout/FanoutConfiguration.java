@@ -2,10 +2,8 @@ package dev.twitterlike.fanout;
 
 import dev.twitterlike.common.events.ConsumerErrors;
 import dev.twitterlike.common.events.Topics;
+import dev.twitterlike.common.resilience.Breakers;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.kafka.config.TopicBuilder;
@@ -28,16 +26,7 @@ class FanoutConfiguration {
      */
     @Bean
     CircuitBreaker redisFanoutBreaker(MeterRegistry meters) {
-        CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(5)
-                .minimumNumberOfCalls(5)
-                .failureRateThreshold(100)
-                .waitDurationInOpenState(Duration.ofSeconds(30))
-                .permittedNumberOfCallsInHalfOpenState(1)
-                .build());
-        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
-        return registry.circuitBreaker("redis-fanout");
+        return Breakers.consecutiveFailures("redis-fanout", 5, Duration.ofSeconds(30), meters);
     }
 
     /**

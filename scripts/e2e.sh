@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# End-to-end tests against the whole suite: starts a second copy of it beside anything already
+# running (PORT_OFFSET=1000: gateway on 9080, data under target/e2e-run, rate limits off, no
+# demo data), runs the API checks (scripts/e2e/api.e2e.mjs) and the browser tests
+# (frontend/e2e, in Debian's chromium), and stops the copy. Uses the jars the build made.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+export PORT_OFFSET=${E2E_PORT_OFFSET:-1000}
+export RUN_DIR="$ROOT/target/e2e-run"
+export RATE_LIMITS=off SEED=off BUILD=skip
+rm -rf "$RUN_DIR"
+mkdir -p "$RUN_DIR"
+base="http://127.0.0.1:$((8080 + PORT_OFFSET))"
+
+cleanup() {
+  local status=$?
+  "$ROOT/scripts/run.sh" stop >/dev/null 2>&1 || true
+  if [ $status -ne 0 ]; then
+    warn "end-to-end tests failed; the suite's logs are in $RUN_DIR/logs"
+  fi
+  exit $status
+}
+trap cleanup EXIT
+
+"$ROOT/scripts/run.sh" --detach
+say "API end-to-end checks against $base"
+BASE_URL="$base" GRAPH_URL="http://127.0.0.1:$((8083 + PORT_OFFSET))" node "$ROOT/scripts/e2e/api.e2e.mjs"
+if [ -f "$ROOT/frontend/e2e/app.e2e.mjs" ]; then
+  command -v chromium >/dev/null || die "the browser tests need Debian's chromium (apt-get install -y chromium)"
+  say "Browser end-to-end tests against $base"
+  (cd "$ROOT/frontend" && BASE_URL="$base" node e2e/app.e2e.mjs)
+fi

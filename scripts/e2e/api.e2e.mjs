@@ -1,0 +1,143 @@
+// End-to-end checks of the public API through the gateway, against a running suite:
+// identity (sessions, forged headers, bypassing the gateway), and every tweet endpoint with a
+// real session, down to fanout, notifications and trends. Node 20+, no dependencies.
+//
+//   BASE_URL=http://127.0.0.1:8080 GRAPH_URL=http://127.0.0.1:8083 node scripts/e2e/api.e2e.mjs
+import assert from 'node:assert/strict'
+
+const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:8080'
+const GRAPH = process.env.GRAPH_URL ?? 'http://127.0.0.1:8083'
+const suffix = Math.random().toString(36).slice(2, 8)
+let step = ''
+
+async function call(method, path, { session, body, headers = {}, base = BASE } = {}) {
+  const init = { method, headers: { ...headers } }
+  if (session) init.headers.Cookie = `session=${session}`
+  if (body !== undefined) {
+    if (body instanceof FormData) init.body = body
+    else if (typeof body === 'string') {
+      init.headers['Content-Type'] = 'application/json'
+      init.body = body
+    } else {
+      init.headers['Content-Type'] = 'application/json'
+      init.body = JSON.stringify(body)
+    }
+  }
+  const response = await fetch(base + path, init)
+  const text = await response.text()
+  let json = null
+  try { json = text ? JSON.parse(text) : null } catch { json = text }
+  return { status: response.status, json, headers: response.headers }
+}
+
+async function eventually(what, check, timeoutMs = 10_000) {
+  const start = Date.now()
+  let last
+  while (Date.now() - start < timeoutMs) {
+    try {
+      last = await check()
+      if (last) return last
+    } catch (e) { last = e }
+    await new Promise(r => setTimeout(r, 100))
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`)
+}
+
+function check(name) { step = name; console.log(`- ${name}`) }
+
+async function register(name) {
+  const r = await call('POST', '/api/auth/register', { body: { username: name, password: 'correct horse', displayName: name } })
+  assert.equal(r.status, 201, JSON.stringify(r.json))
+  const cookie = r.headers.get('set-cookie')
+  assert.match(cookie, /HttpOnly/i)
+  return { id: r.json.id, name, session: /session=([^;]+)/.exec(cookie)[1] }
+}
+
+async function main() {
+  check('register two users through the gateway')
+  const alice = await register(`alice_${suffix}`)
+  const bob = await register(`bob_${suffix}`)
+  assert.equal((await call('GET', '/api/auth/me', { session: alice.session })).json.id, alice.id)
+
+  check('no session -> 401 problem on a write')
+  const anonymous = await call('POST', '/api/tweets', { body: { content: 'anonymous' } })
+  assert.equal(anonymous.status, 401)
+  assert.match(anonymous.headers.get('content-type'), /application\/problem\+json/)
+
+  check('a forged identity header is ignored')
+  const forgedAnon = await call('POST', '/api/tweets', { body: { content: 'forged' }, headers: { 'X-User-Id': alice.id } })
+  assert.equal(forgedAnon.status, 401)
+  const forged = await call('POST', '/api/tweets', { session: bob.session, body: { content: `as bob ${suffix}` }, headers: { 'X-User-Id': alice.id, 'X-User-Signature': '1.x' } })
+  assert.equal(forged.status, 201, JSON.stringify(forged.json))
+  assert.equal(forged.json.author.id, bob.id)
+
+  check('a request straight to a service cannot act as a user')
+  const bypass = await call('PATCH', '/api/users/me', { base: GRAPH, body: { bio: 'pwned' }, headers: { 'X-User-Id': alice.id } })
+  assert.equal(bypass.status, 401)
+
+  check('bob follows alice')
+  const followed = await call('POST', `/api/users/${alice.id}/follow`, { session: bob.session })
+  assert.equal(followed.status, 200)
+  assert.equal(followed.json.followedByMe, true)
+
+  check('alice posts with a hashtag and a mention; it reaches bob\'s home timeline')
+  const tag = `e2e${suffix}`
+  const posted = await call('POST', '/api/tweets', { session: alice.session, body: { content: `hello #${tag} @${bob.name}` }, headers: { 'Idempotency-Key': `k-${suffix}` } })
+  assert.equal(posted.status, 201, JSON.stringify(posted.json))
+  const tweet = posted.json
+  assert.deepEqual(tweet.hashtags, [tag])
+  assert.equal(tweet.mentions[0].id, bob.id)
+  const replay = await call('POST', '/api/tweets', { session: alice.session, body: { content: `hello #${tag} @${bob.name}` }, headers: { 'Idempotency-Key': `k-${suffix}` } })
+  assert.equal(replay.json.id, tweet.id, 'an idempotent replay returns the first tweet')
+  await eventually('the tweet in bob\'s home timeline', async () =>
+    (await call('GET', '/api/timeline/home', { session: bob.session })).json.items?.some(t => t.id === tweet.id))
+
+  check('the tweet, its hashtag page and alice\'s user timeline')
+  assert.equal((await call('GET', `/api/tweets/${tweet.id}`, { session: bob.session })).json.content, tweet.content)
+  assert.ok((await call('GET', `/api/hashtags/${tag}/tweets`)).json.items.some(t => t.id === tweet.id))
+  assert.ok((await call('GET', `/api/timeline/user/${alice.id}`)).json.items.some(t => t.id === tweet.id))
+
+  check('like, retweet and reply')
+  const liked = await call('POST', `/api/tweets/${tweet.id}/like`, { session: bob.session })
+  assert.deepEqual(liked.json, { liked: true, likeCount: 1 })
+  assert.equal((await call('POST', `/api/tweets/${tweet.id}/like`, { session: bob.session })).json.likeCount, 1)
+  assert.equal((await call('POST', `/api/tweets/${tweet.id}/retweet`, { session: bob.session })).json.retweeted, true)
+  const reply = await call('POST', '/api/tweets', { session: bob.session, body: { content: 'nice!', replyTo: tweet.id } })
+  assert.equal(reply.status, 201)
+  assert.ok((await call('GET', `/api/tweets/${tweet.id}/replies`)).json.items.some(t => t.id === reply.json.id))
+
+  check('alice is notified')
+  await eventually('alice\'s unread notifications', async () =>
+    (await call('GET', '/api/notifications/unread-count', { session: alice.session })).json?.count >= 2)
+
+  check('the hashtag trends')
+  await eventually('the hashtag in trends', async () =>
+    (await call('GET', '/api/trends?limit=50')).json.items?.some(t => t.hashtag === tag), 20_000)
+
+  check('only the author may delete; then it is gone everywhere')
+  assert.equal((await call('DELETE', `/api/tweets/${tweet.id}`, { session: bob.session })).status, 403)
+  assert.equal((await call('DELETE', `/api/tweets/${tweet.id}`, { session: alice.session })).status, 204)
+  assert.equal((await call('GET', `/api/tweets/${tweet.id}`)).status, 404)
+  const home = await call('GET', '/api/timeline/home', { session: bob.session })
+  assert.ok(!home.json.items.some(t => t.id === tweet.id), 'deleted tweet gone from the home timeline')
+
+  check('bad input gets problem JSON, never a 500')
+  for (const [method, path, body] of [
+    ['GET', '/api/tweets/abc'], ['GET', '/api/tweets/99999999999999999999'], ['GET', '/api/users/-1'],
+    ['POST', '/api/tweets', '{"content":'], ['POST', '/api/tweets', { content: 'x'.repeat(281) }],
+    ['GET', '/api/timeline/home?cursor=zzz'], ['GET', '/api/no/such/thing'],
+  ]) {
+    const r = await call(method, path, { session: alice.session, body })
+    assert.ok(r.status >= 400 && r.status < 500, `${method} ${path} -> ${r.status}`)
+  }
+
+  check('sign out ends the session')
+  assert.equal((await call('POST', '/api/auth/logout', { session: alice.session })).status, 204)
+  assert.equal((await call('GET', '/api/auth/me', { session: alice.session })).status, 401)
+  console.log('API end-to-end: all checks passed')
+}
+
+main().catch(e => {
+  console.error(`API end-to-end FAILED at "${step}": ${e.stack ?? e}`)
+  process.exit(1)
+})
