@@ -1,0 +1,101 @@
+package dev.twitterlike.tweet;
+
+import dev.twitterlike.common.events.Topics;
+import dev.twitterlike.common.ids.Snowflake;
+import dev.twitterlike.common.outbox.OutboxRelay;
+import dev.twitterlike.common.outbox.OutboxWriter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.type.LogicalType;
+
+import java.time.Duration;
+
+@Configuration(proxyBeanMethods = false)
+class TweetConfiguration {
+
+    static final String OUTBOX = "tweets.outbox";
+
+    @Bean
+    Snowflake snowflake(TweetProperties properties) {
+        return new Snowflake(properties.workerId());
+    }
+
+    @Bean
+    OutboxWriter outboxWriter(JdbcClient jdbc, JsonMapper json, OutboxRelay relay) {
+        return new OutboxWriter(jdbc, json, OUTBOX, relay::wake);
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, String> kafka,
+            MeterRegistry meters) {
+        return new OutboxRelay(jdbc, transactions, kafka, OUTBOX, 200, Duration.ofSeconds(5), Duration.ofSeconds(1), meters);
+    }
+
+    /** The topics this service owns, declared so they exist with enough partitions before anyone produces. */
+    @Bean
+    KafkaAdmin.NewTopics tweetTopics() {
+        return new KafkaAdmin.NewTopics(
+                topic(Topics.TWEET_CREATED), topic(Topics.TWEET_DELETED),
+                topic(Topics.LIKE_CREATED), topic(Topics.LIKE_REMOVED),
+                topic(Topics.RETWEET_CREATED), topic(Topics.RETWEET_REMOVED));
+    }
+
+    private static NewTopic topic(String name) {
+        return TopicBuilder.name(name).partitions(6).replicas(1).build();
+    }
+
+    /**
+     * Jackson turns {@code 123} or {@code true} into the string "123" / "true" by default; a
+     * client that sends a number as the tweet's content (or an id as a number, when ids are
+     * strings) has a bug we want to tell it about with a 400, not hide.
+     */
+    @Bean
+    JsonMapperBuilderCustomizer strictStrings() {
+        return builder -> builder.withCoercionConfig(LogicalType.Textual, config -> config
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+    }
+
+    /** Before anything reads a body; after the request id filter, so a 413 still carries one. */
+    @Bean
+    FilterRegistrationBean<RequestBodyGuard> requestBodyGuard(TweetProperties properties) {
+        FilterRegistrationBean<RequestBodyGuard> registration =
+                new FilterRegistrationBean<>(new RequestBodyGuard(properties.maxJsonBody().toBytes()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    @Bean
+    OutboxSchedule outboxSchedule(OutboxRelay relay) {
+        return new OutboxSchedule(relay);
+    }
+
+    /** Purges what Kafka has had for a day. */
+    static class OutboxSchedule {
+        private final OutboxRelay relay;
+
+        OutboxSchedule(OutboxRelay relay) {
+            this.relay = relay;
+        }
+
+        @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
+        void purge() {
+            relay.purgePublished(Duration.ofDays(1));
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package dev.twitterlike.tweet;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IdempotencyTest extends TweetIntegrationTest {
+
+    @Autowired
+    StringRedisTemplate redis;
+
+    @Test
+    void aReplayReturnsTheFirstResponseUnchangedAndPostsNothing() {
+        long author = user();
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = Map.of("content", "exactly once #idem");
+        Response first = call("POST", "/api/tweets", body, author, Map.of("Idempotency-Key", key));
+        assertThat(first.status()).isEqualTo(201);
+        String id = first.body().path("id").asString();
+        call("POST", "/api/tweets/" + id + "/like", null, user());
+
+        Response replay = call("POST", "/api/tweets", body, author, Map.of("Idempotency-Key", key));
+
+        assertThat(replay.status()).isEqualTo(201);
+        assertThat(replay.raw().body()).as("byte for byte, even though the tweet has been liked since").isEqualTo(first.raw().body());
+        assertThat(replay.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(replay.contentType()).startsWith("application/json");
+        assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(first.header("Idempotent-Replayed")).isNull();
+        assertThat(count("SELECT count(*) FROM tweets.tweets WHERE author_id = ?", author)).isEqualTo(1);
+        assertThat(outbox("tweet.created", author)).hasSize(1);
+        String stored = "idempotency:tweet:" + author + ":" + key;
+        assertThat(redis.getExpire(stored, TimeUnit.SECONDS))
+                .isBetween(Duration.ofHours(24).minusMinutes(1).toSeconds(), Duration.ofHours(24).toSeconds());
+    }
+
+    @Test
+    void theSameKeyWithAnotherBodyIsA422() {
+        long author = user();
+        String key = UUID.randomUUID().toString();
+        assertThat(call("POST", "/api/tweets", Map.of("content", "one"), author, Map.of("Idempotency-Key", key)).status()).isEqualTo(201);
+        Response reused = call("POST", "/api/tweets", Map.of("content", "another"), author, Map.of("Idempotency-Key", key));
+        assertThat(reused.status()).isEqualTo(422);
+        assertThat(reused.contentType()).startsWith("application/problem+json");
+        assertThat(reused.body().path("type").asString()).endsWith("/idempotency-key-reused");
+        // same content, formatted differently and with the optional field spelled out: the same request
+        assertThat(call("POST", "/api/tweets", "{ \"mediaUrls\": [], \"content\" : \"one\" }", author,
+                Map.of("Idempotency-Key", key)).status()).isEqualTo(201);
+        assertThat(count("SELECT count(*) FROM tweets.tweets WHERE author_id = ?", author)).isEqualTo(1);
+    }
+
+    @Test
+    void fiftyConcurrentRequestsWithOneKeyCreateExactlyOneTweet() throws Exception {
+        long author = user();
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = Map.of("content", "clicked fifty times");
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        List<Response> responses = new ArrayList<>();
+        try {
+            List<Callable<Response>> posts = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                posts.add(() -> call("POST", "/api/tweets", body, author, Map.of("Idempotency-Key", key)));
+            }
+            for (Future<Response> f : pool.invokeAll(posts)) {
+                responses.add(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(count("SELECT count(*) FROM tweets.tweets WHERE author_id = ?", author)).isEqualTo(1);
+        assertThat(outbox("tweet.created", author)).hasSize(1);
+        List<Response> created = responses.stream().filter(r -> r.status() == 201).toList();
+        assertThat(responses).allSatisfy(r -> assertThat(r.status()).isIn(201, 409));
+        assertThat(created).isNotEmpty();
+        assertThat(created.stream().map(r -> r.raw().body()).distinct()).hasSize(1);
+        assertThat(created.stream().filter(r -> r.header("Idempotent-Replayed") == null)).as("one original").hasSize(1);
+    }
+
+    @Test
+    void aDuplicateOfARequestStillRunningGetsA409WithRetryAfterAndLaterTheResponse() {
+        long author = user();
+        String template = UUID.randomUUID().toString();
+        Map<String, Object> body = Map.of("content", "slow one");
+        Response original = call("POST", "/api/tweets", body, author, Map.of("Idempotency-Key", template));
+        JsonNode entry = JSON.readTree(redis.opsForValue().get("idempotency:tweet:" + author + ":" + template));
+
+        // a request with this key and body is in flight (its marker, as the service writes it)
+        String key = UUID.randomUUID().toString();
+        String redisKey = "idempotency:tweet:" + author + ":" + key;
+        redis.opsForValue().set(redisKey, JSON.writeValueAsString(Map.of("state", "in-flight", "fingerprint",
+                entry.path("fingerprint").asString())), Duration.ofSeconds(30));
+        Response waiting = call("POST", "/api/tweets", body, author, Map.of("Idempotency-Key", key));
+        assertThat(waiting.status()).isEqualTo(409);
+        assertThat(waiting.header("Retry-After")).isEqualTo("1");
+        assertThat(waiting.body().path("type").asString()).endsWith("/idempotency-key-in-progress");
+
+        // it finishes: the retry gets its response
+        redis.opsForValue().set(redisKey, JSON.writeValueAsString(Map.of("state", "done", "fingerprint",
+                entry.path("fingerprint").asString(), "status", 201, "location", original.header("Location"),
+                "body", original.raw().body())), Duration.ofHours(24));
+        Response retried = call("POST", "/api/tweets", body, author, Map.of("Idempotency-Key", key));
+        assertThat(retried.status()).isEqualTo(201);
+        assertThat(retried.raw().body()).isEqualTo(original.raw().body());
+        assertThat(count("SELECT count(*) FROM tweets.tweets WHERE author_id = ?", author)).isEqualTo(1);
+    }
+
+    @Test
+    void keysBelongToTheirUser() {
+        long alice = user();
+        long bob = user();
+        String key = UUID.randomUUID().toString();
+        Response fromAlice = call("POST", "/api/tweets", Map.of("content", "hi"), alice, Map.of("Idempotency-Key", key));
+        Response fromBob = call("POST", "/api/tweets", Map.of("content", "hi"), bob, Map.of("Idempotency-Key", key));
+        assertThat(fromAlice.status()).isEqualTo(201);
+        assertThat(fromBob.status()).isEqualTo(201);
+        assertThat(fromBob.body().path("id")).isNotEqualTo(fromAlice.body().path("id"));
+    }
+
+    @Test
+    void aRefusedRequestDoesNotUseUpItsKey() {
+        long author = user();
+        String key = UUID.randomUUID().toString();
+        assertThat(call("POST", "/api/tweets", Map.of("content", "x".repeat(281)), author, Map.of("Idempotency-Key", key)).status())
+                .isEqualTo(400);
+        assertThat(redis.hasKey("idempotency:tweet:" + author + ":" + key)).isFalse();
+        assertThat(call("POST", "/api/tweets", Map.of("content", "shorter"), author, Map.of("Idempotency-Key", key)).status())
+                .isEqualTo(201);
+    }
+
+    @Test
+    void aKeyIsAtMost255VisibleCharacters() {
+        long author = user();
+        Response tooLong = call("POST", "/api/tweets", Map.of("content", "k"), author, Map.of("Idempotency-Key", "k".repeat(256)));
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.body().path("errors").has("Idempotency-Key")).isTrue();
+        assertThat(call("POST", "/api/tweets", Map.of("content", "k"), author, Map.of("Idempotency-Key", "k".repeat(255))).status())
+                .isEqualTo(201);
+        assertThat(call("POST", "/api/tweets", Map.of("content", "k"), author, Map.of("Idempotency-Key", "with space")).status())
+                .isEqualTo(400);
+        assertThat(count("SELECT count(*) FROM tweets.tweets WHERE author_id = ?", author)).isEqualTo(1);
+    }
+}
