@@ -26,6 +26,7 @@ final class SocialGraphLoader {
     static final long FIRST_ID = 9_000_000_000_000L;
     /** The author whose followers are exactly the first 10,000 users: the fanout measurement. */
     static final long FANOUT_AUTHOR = FIRST_ID - 1;
+    static final int FANOUT_FOLLOWERS = 10_000;
 
     private final int users;
     private final SplittableRandom random = new SplittableRandom(42);
@@ -78,7 +79,7 @@ final class SocialGraphLoader {
                     follows++;
                 }
             }
-            if (i < 10_000) {
+            if (i < FANOUT_FOLLOWERS) {
                 edges.append(userId(i)).append('\t').append(FANOUT_AUTHOR).append('\n');
                 follows++;
             }
