@@ -4,28 +4,18 @@ import dev.twitterlike.common.events.ConsumerErrors;
 import dev.twitterlike.common.events.Topics;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import dev.twitterlike.common.ids.Snowflake;
-import dev.twitterlike.common.outbox.OutboxRelay;
-import dev.twitterlike.common.outbox.OutboxWriter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
-import java.time.Duration;
 
 @Configuration(proxyBeanMethods = false)
 class GraphConfiguration {
-
-    static final String OUTBOX = "graph.outbox";
 
     @Bean
     Snowflake snowflake(GraphProperties properties) {
@@ -35,17 +25,6 @@ class GraphConfiguration {
     @Bean
     PasswordEncoder passwordEncoder() {
         return new BCryptPasswordEncoder(10);
-    }
-
-    @Bean
-    OutboxWriter outboxWriter(JdbcClient jdbc, JsonMapper json, OutboxRelay relay) {
-        return new OutboxWriter(jdbc, json, OUTBOX, relay::wake);
-    }
-
-    @Bean
-    OutboxRelay outboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, String> kafka,
-            MeterRegistry meters) {
-        return new OutboxRelay(jdbc, transactions, kafka, OUTBOX, 200, Duration.ofSeconds(5), Duration.ofSeconds(1), meters);
     }
 
     /** The topics this service owns, declared so they exist with enough partitions before anyone produces. */
@@ -66,22 +45,4 @@ class GraphConfiguration {
         return ConsumerErrors.retryThenDeadLetter(template);
     }
 
-    @Bean
-    OutboxSchedule outboxSchedule(OutboxRelay relay) {
-        return new OutboxSchedule(relay);
-    }
-
-    /** Purges what Kafka has had for a day. */
-    static class OutboxSchedule {
-        private final OutboxRelay relay;
-
-        OutboxSchedule(OutboxRelay relay) {
-            this.relay = relay;
-        }
-
-        @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
-        void purge() {
-            relay.purgePublished(Duration.ofDays(1));
-        }
-    }
 }

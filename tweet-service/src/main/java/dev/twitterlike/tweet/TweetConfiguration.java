@@ -2,47 +2,26 @@ package dev.twitterlike.tweet;
 
 import dev.twitterlike.common.events.Topics;
 import dev.twitterlike.common.ids.Snowflake;
-import dev.twitterlike.common.outbox.OutboxRelay;
-import dev.twitterlike.common.outbox.OutboxWriter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
 
-import java.time.Duration;
 
 @Configuration(proxyBeanMethods = false)
 class TweetConfiguration {
 
-    static final String OUTBOX = "tweets.outbox";
-
     @Bean
     Snowflake snowflake(TweetProperties properties) {
         return new Snowflake(properties.workerId());
-    }
-
-    @Bean
-    OutboxWriter outboxWriter(JdbcClient jdbc, JsonMapper json, OutboxRelay relay) {
-        return new OutboxWriter(jdbc, json, OUTBOX, relay::wake);
-    }
-
-    @Bean
-    OutboxRelay outboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, String> kafka,
-            MeterRegistry meters) {
-        return new OutboxRelay(jdbc, transactions, kafka, OUTBOX, 200, Duration.ofSeconds(5), Duration.ofSeconds(1), meters);
     }
 
     /** The topics this service owns, declared so they exist with enough partitions before anyone produces. */
@@ -80,22 +59,4 @@ class TweetConfiguration {
         return registration;
     }
 
-    @Bean
-    OutboxSchedule outboxSchedule(OutboxRelay relay) {
-        return new OutboxSchedule(relay);
-    }
-
-    /** Purges what Kafka has had for a day. */
-    static class OutboxSchedule {
-        private final OutboxRelay relay;
-
-        OutboxSchedule(OutboxRelay relay) {
-            this.relay = relay;
-        }
-
-        @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
-        void purge() {
-            relay.purgePublished(Duration.ofDays(1));
-        }
-    }
 }

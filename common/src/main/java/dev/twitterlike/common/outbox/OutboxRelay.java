@@ -46,6 +46,8 @@ public class OutboxRelay implements SmartLifecycle {
     private final AtomicLong pending = new AtomicLong();
     private final long lockKey;
     private final Duration pollInterval;
+    private final Duration retention;
+    private long lastPurge = System.nanoTime();
     private final Semaphore wake = new Semaphore(0);
     private volatile long lastFailureLoggedAt;
     private volatile boolean running;
@@ -55,8 +57,9 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     public OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, String> kafka,
-            String table, int batchSize, Duration sendTimeout, Duration pollInterval, MeterRegistry meters) {
+            String table, int batchSize, Duration sendTimeout, Duration pollInterval, Duration retention, MeterRegistry meters) {
         this.jdbc = jdbc;
+        this.retention = retention;
         this.pollInterval = pollInterval;
         this.lockKey = ("outbox-relay:" + table).hashCode();
         this.transactions = transactions;
@@ -106,6 +109,10 @@ public class OutboxRelay implements SmartLifecycle {
         int consecutiveFailures = 0;
         while (running) {
             boolean ok = relayOrFail();
+            if (ok && System.nanoTime() - lastPurge > Duration.ofHours(1).toNanos()) {
+                lastPurge = System.nanoTime();
+                purgeQuietly();
+            }
             consecutiveFailures = ok ? 0 : Math.min(consecutiveFailures + 1, 6);
             long pauseMillis = ok ? pollInterval.toMillis() : Math.min(200L << consecutiveFailures, 10_000L);
             try {
@@ -191,6 +198,17 @@ public class OutboxRelay implements SmartLifecycle {
             return jdbc.sql("SELECT count(*) FROM " + table + " WHERE published_at IS NULL").query(Long.class).single();
         } catch (RuntimeException e) {
             return pending.get();
+        }
+    }
+
+    private void purgeQuietly() {
+        try {
+            int purged = purgePublished(retention);
+            if (purged > 0) {
+                log.info("outbox: purged {} events published more than {} ago", purged, retention);
+            }
+        } catch (RuntimeException e) {
+            log.warn("outbox purge failed, will retry: {}", e.toString());
         }
     }
 
