@@ -1,16 +1,21 @@
+/// <reference types="node" />
 import tailwindcss from '@tailwindcss/vite'
 import { tanstackRouter } from '@tanstack/router-plugin/vite'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
 
-const gateway = { target: 'http://localhost:8080', changeOrigin: true }
+// The dev server (and `vite preview`) proxy the API to a gateway: the default suite's, or GATEWAY_URL.
+const gateway = { target: process.env.GATEWAY_URL ?? 'http://localhost:8080', changeOrigin: true }
 
 export default defineConfig({
   // The router plugin generates src/routeTree.gen.ts and must run before react().
   plugins: [tanstackRouter({ target: 'react', autoCodeSplitting: true }), react(), tailwindcss()],
   resolve: { tsconfigPaths: true },
   server: {
-    proxy: { '/api': gateway, '/health': gateway },
+    proxy: { '/api': gateway, '/media': gateway },
+  },
+  preview: {
+    proxy: { '/api': gateway, '/media': gateway },
   },
   test: {
     environment: 'jsdom',

@@ -9,50 +9,364 @@
 // Additionally, you should also exclude this file from your linter and/or formatter to prevent it from being checked or modified.
 
 import { Route as rootRouteImport } from './routes/__root'
-import { Route as IndexRouteImport } from './routes/index'
+import { Route as AuthedRouteImport } from './routes/_authed'
+import { Route as LoginRouteImport } from './routes/login'
+import { Route as RegisterRouteImport } from './routes/register'
+import { Route as AuthedIndexRouteImport } from './routes/_authed.index'
+import { Route as AuthedExploreRouteImport } from './routes/_authed.explore'
+import { Route as AuthedNotificationsRouteImport } from './routes/_authed.notifications'
+import { Route as AuthedUsernameProfileRouteImport } from './routes/_authed.$username._profile'
+import { Route as AuthedUsernameFollowersRouteImport } from './routes/_authed.$username.followers'
+import { Route as AuthedUsernameFollowingRouteImport } from './routes/_authed.$username.following'
+import { Route as AuthedHashtagTagRouteImport } from './routes/_authed.hashtag.$tag'
+import { Route as AuthedSettingsProfileRouteImport } from './routes/_authed.settings.profile'
+import { Route as AuthedUsernameProfileIndexRouteImport } from './routes/_authed.$username._profile.index'
+import { Route as AuthedUsernameProfileRepliesRouteImport } from './routes/_authed.$username._profile.replies'
+import { Route as AuthedUsernameStatusTweetIdRouteImport } from './routes/_authed.$username.status.$tweetId'
+import { Route as AuthedIStatusTweetIdRouteImport } from './routes/_authed.i.status.$tweetId'
 
-const IndexRoute = IndexRouteImport.update({
+const AuthedRoute = AuthedRouteImport.update({
+  id: '/_authed',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const LoginRoute = LoginRouteImport.update({
+  id: '/login',
+  path: '/login',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const RegisterRoute = RegisterRouteImport.update({
+  id: '/register',
+  path: '/register',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const AuthedIndexRoute = AuthedIndexRouteImport.update({
   id: '/',
   path: '/',
-  getParentRoute: () => rootRouteImport,
+  getParentRoute: () => AuthedRoute,
+} as any)
+const AuthedExploreRoute = AuthedExploreRouteImport.update({
+  id: '/explore',
+  path: '/explore',
+  getParentRoute: () => AuthedRoute,
+} as any)
+const AuthedNotificationsRoute = AuthedNotificationsRouteImport.update({
+  id: '/notifications',
+  path: '/notifications',
+  getParentRoute: () => AuthedRoute,
+} as any)
+const AuthedUsernameProfileRoute = AuthedUsernameProfileRouteImport.update({
+  id: '/$username/_profile',
+  path: '/$username',
+  getParentRoute: () => AuthedRoute,
+} as any)
+const AuthedUsernameFollowersRoute = AuthedUsernameFollowersRouteImport.update({
+  id: '/$username/followers',
+  path: '/$username/followers',
+  getParentRoute: () => AuthedRoute,
+} as any)
+const AuthedUsernameFollowingRoute = AuthedUsernameFollowingRouteImport.update({
+  id: '/$username/following',
+  path: '/$username/following',
+  getParentRoute: () => AuthedRoute,
+} as any)
+const AuthedHashtagTagRoute = AuthedHashtagTagRouteImport.update({
+  id: '/hashtag/$tag',
+  path: '/hashtag/$tag',
+  getParentRoute: () => AuthedRoute,
+} as any)
+const AuthedSettingsProfileRoute = AuthedSettingsProfileRouteImport.update({
+  id: '/settings/profile',
+  path: '/settings/profile',
+  getParentRoute: () => AuthedRoute,
+} as any)
+const AuthedUsernameProfileIndexRoute =
+  AuthedUsernameProfileIndexRouteImport.update({
+    id: '/',
+    path: '/',
+    getParentRoute: () => AuthedUsernameProfileRoute,
+  } as any)
+const AuthedUsernameProfileRepliesRoute =
+  AuthedUsernameProfileRepliesRouteImport.update({
+    id: '/replies',
+    path: '/replies',
+    getParentRoute: () => AuthedUsernameProfileRoute,
+  } as any)
+const AuthedUsernameStatusTweetIdRoute =
+  AuthedUsernameStatusTweetIdRouteImport.update({
+    id: '/$username/status/$tweetId',
+    path: '/$username/status/$tweetId',
+    getParentRoute: () => AuthedRoute,
+  } as any)
+const AuthedIStatusTweetIdRoute = AuthedIStatusTweetIdRouteImport.update({
+  id: '/i/status/$tweetId',
+  path: '/i/status/$tweetId',
+  getParentRoute: () => AuthedRoute,
 } as any)
 
 export interface FileRoutesByFullPath {
-  '/': typeof IndexRoute
+  '/': typeof AuthedIndexRoute
+  '/login': typeof LoginRoute
+  '/register': typeof RegisterRoute
+  '/explore': typeof AuthedExploreRoute
+  '/notifications': typeof AuthedNotificationsRoute
+  '/$username': typeof AuthedUsernameProfileRouteWithChildren
+  '/$username/followers': typeof AuthedUsernameFollowersRoute
+  '/$username/following': typeof AuthedUsernameFollowingRoute
+  '/hashtag/$tag': typeof AuthedHashtagTagRoute
+  '/settings/profile': typeof AuthedSettingsProfileRoute
+  '/$username/replies': typeof AuthedUsernameProfileRepliesRoute
+  '/$username/status/$tweetId': typeof AuthedUsernameStatusTweetIdRoute
+  '/i/status/$tweetId': typeof AuthedIStatusTweetIdRoute
+  '/$username/': typeof AuthedUsernameProfileIndexRoute
 }
 export interface FileRoutesByTo {
-  '/': typeof IndexRoute
+  '/login': typeof LoginRoute
+  '/register': typeof RegisterRoute
+  '/explore': typeof AuthedExploreRoute
+  '/notifications': typeof AuthedNotificationsRoute
+  '/': typeof AuthedIndexRoute
+  '/$username/followers': typeof AuthedUsernameFollowersRoute
+  '/$username/following': typeof AuthedUsernameFollowingRoute
+  '/hashtag/$tag': typeof AuthedHashtagTagRoute
+  '/settings/profile': typeof AuthedSettingsProfileRoute
+  '/$username/replies': typeof AuthedUsernameProfileRepliesRoute
+  '/$username/status/$tweetId': typeof AuthedUsernameStatusTweetIdRoute
+  '/i/status/$tweetId': typeof AuthedIStatusTweetIdRoute
+  '/$username': typeof AuthedUsernameProfileIndexRoute
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
-  '/': typeof IndexRoute
+  '/_authed': typeof AuthedRouteWithChildren
+  '/login': typeof LoginRoute
+  '/register': typeof RegisterRoute
+  '/_authed/explore': typeof AuthedExploreRoute
+  '/_authed/notifications': typeof AuthedNotificationsRoute
+  '/_authed/': typeof AuthedIndexRoute
+  '/_authed/$username/_profile': typeof AuthedUsernameProfileRouteWithChildren
+  '/_authed/$username/followers': typeof AuthedUsernameFollowersRoute
+  '/_authed/$username/following': typeof AuthedUsernameFollowingRoute
+  '/_authed/hashtag/$tag': typeof AuthedHashtagTagRoute
+  '/_authed/settings/profile': typeof AuthedSettingsProfileRoute
+  '/_authed/$username/_profile/replies': typeof AuthedUsernameProfileRepliesRoute
+  '/_authed/$username/status/$tweetId': typeof AuthedUsernameStatusTweetIdRoute
+  '/_authed/i/status/$tweetId': typeof AuthedIStatusTweetIdRoute
+  '/_authed/$username/_profile/': typeof AuthedUsernameProfileIndexRoute
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
-  fullPaths: '/'
+  fullPaths:
+    | '/'
+    | '/login'
+    | '/register'
+    | '/explore'
+    | '/notifications'
+    | '/$username'
+    | '/$username/followers'
+    | '/$username/following'
+    | '/hashtag/$tag'
+    | '/settings/profile'
+    | '/$username/replies'
+    | '/$username/status/$tweetId'
+    | '/i/status/$tweetId'
+    | '/$username/'
   fileRoutesByTo: FileRoutesByTo
-  to: '/'
-  id: '__root__' | '/'
+  to:
+    | '/login'
+    | '/register'
+    | '/explore'
+    | '/notifications'
+    | '/'
+    | '/$username/followers'
+    | '/$username/following'
+    | '/hashtag/$tag'
+    | '/settings/profile'
+    | '/$username/replies'
+    | '/$username/status/$tweetId'
+    | '/i/status/$tweetId'
+    | '/$username'
+  id:
+    | '__root__'
+    | '/_authed'
+    | '/login'
+    | '/register'
+    | '/_authed/explore'
+    | '/_authed/notifications'
+    | '/_authed/'
+    | '/_authed/$username/_profile'
+    | '/_authed/$username/followers'
+    | '/_authed/$username/following'
+    | '/_authed/hashtag/$tag'
+    | '/_authed/settings/profile'
+    | '/_authed/$username/_profile/replies'
+    | '/_authed/$username/status/$tweetId'
+    | '/_authed/i/status/$tweetId'
+    | '/_authed/$username/_profile/'
   fileRoutesById: FileRoutesById
 }
 export interface RootRouteChildren {
-  IndexRoute: typeof IndexRoute
+  AuthedRoute: typeof AuthedRouteWithChildren
+  LoginRoute: typeof LoginRoute
+  RegisterRoute: typeof RegisterRoute
 }
 
 declare module '@tanstack/react-router' {
   interface FileRoutesByPath {
-    '/': {
-      id: '/'
+    '/_authed': {
+      id: '/_authed'
+      path: ''
+      fullPath: '/'
+      preLoaderRoute: typeof AuthedRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/login': {
+      id: '/login'
+      path: '/login'
+      fullPath: '/login'
+      preLoaderRoute: typeof LoginRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/register': {
+      id: '/register'
+      path: '/register'
+      fullPath: '/register'
+      preLoaderRoute: typeof RegisterRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/_authed/': {
+      id: '/_authed/'
       path: '/'
       fullPath: '/'
-      preLoaderRoute: typeof IndexRouteImport
-      parentRoute: typeof rootRouteImport
+      preLoaderRoute: typeof AuthedIndexRouteImport
+      parentRoute: typeof AuthedRoute
+    }
+    '/_authed/explore': {
+      id: '/_authed/explore'
+      path: '/explore'
+      fullPath: '/explore'
+      preLoaderRoute: typeof AuthedExploreRouteImport
+      parentRoute: typeof AuthedRoute
+    }
+    '/_authed/notifications': {
+      id: '/_authed/notifications'
+      path: '/notifications'
+      fullPath: '/notifications'
+      preLoaderRoute: typeof AuthedNotificationsRouteImport
+      parentRoute: typeof AuthedRoute
+    }
+    '/_authed/$username/_profile': {
+      id: '/_authed/$username/_profile'
+      path: '/$username'
+      fullPath: '/$username'
+      preLoaderRoute: typeof AuthedUsernameProfileRouteImport
+      parentRoute: typeof AuthedRoute
+    }
+    '/_authed/$username/followers': {
+      id: '/_authed/$username/followers'
+      path: '/$username/followers'
+      fullPath: '/$username/followers'
+      preLoaderRoute: typeof AuthedUsernameFollowersRouteImport
+      parentRoute: typeof AuthedRoute
+    }
+    '/_authed/$username/following': {
+      id: '/_authed/$username/following'
+      path: '/$username/following'
+      fullPath: '/$username/following'
+      preLoaderRoute: typeof AuthedUsernameFollowingRouteImport
+      parentRoute: typeof AuthedRoute
+    }
+    '/_authed/hashtag/$tag': {
+      id: '/_authed/hashtag/$tag'
+      path: '/hashtag/$tag'
+      fullPath: '/hashtag/$tag'
+      preLoaderRoute: typeof AuthedHashtagTagRouteImport
+      parentRoute: typeof AuthedRoute
+    }
+    '/_authed/settings/profile': {
+      id: '/_authed/settings/profile'
+      path: '/settings/profile'
+      fullPath: '/settings/profile'
+      preLoaderRoute: typeof AuthedSettingsProfileRouteImport
+      parentRoute: typeof AuthedRoute
+    }
+    '/_authed/$username/_profile/': {
+      id: '/_authed/$username/_profile/'
+      path: '/'
+      fullPath: '/$username/'
+      preLoaderRoute: typeof AuthedUsernameProfileIndexRouteImport
+      parentRoute: typeof AuthedUsernameProfileRoute
+    }
+    '/_authed/$username/_profile/replies': {
+      id: '/_authed/$username/_profile/replies'
+      path: '/replies'
+      fullPath: '/$username/replies'
+      preLoaderRoute: typeof AuthedUsernameProfileRepliesRouteImport
+      parentRoute: typeof AuthedUsernameProfileRoute
+    }
+    '/_authed/$username/status/$tweetId': {
+      id: '/_authed/$username/status/$tweetId'
+      path: '/$username/status/$tweetId'
+      fullPath: '/$username/status/$tweetId'
+      preLoaderRoute: typeof AuthedUsernameStatusTweetIdRouteImport
+      parentRoute: typeof AuthedRoute
+    }
+    '/_authed/i/status/$tweetId': {
+      id: '/_authed/i/status/$tweetId'
+      path: '/i/status/$tweetId'
+      fullPath: '/i/status/$tweetId'
+      preLoaderRoute: typeof AuthedIStatusTweetIdRouteImport
+      parentRoute: typeof AuthedRoute
     }
   }
 }
 
+interface AuthedUsernameProfileRouteChildren {
+  AuthedUsernameProfileRepliesRoute: typeof AuthedUsernameProfileRepliesRoute
+  AuthedUsernameProfileIndexRoute: typeof AuthedUsernameProfileIndexRoute
+}
+
+const AuthedUsernameProfileRouteChildren: AuthedUsernameProfileRouteChildren = {
+  AuthedUsernameProfileRepliesRoute: AuthedUsernameProfileRepliesRoute,
+  AuthedUsernameProfileIndexRoute: AuthedUsernameProfileIndexRoute,
+}
+
+const AuthedUsernameProfileRouteWithChildren =
+  AuthedUsernameProfileRoute._addFileChildren(
+    AuthedUsernameProfileRouteChildren,
+  )
+
+interface AuthedRouteChildren {
+  AuthedExploreRoute: typeof AuthedExploreRoute
+  AuthedNotificationsRoute: typeof AuthedNotificationsRoute
+  AuthedIndexRoute: typeof AuthedIndexRoute
+  AuthedUsernameProfileRoute: typeof AuthedUsernameProfileRouteWithChildren
+  AuthedUsernameFollowersRoute: typeof AuthedUsernameFollowersRoute
+  AuthedUsernameFollowingRoute: typeof AuthedUsernameFollowingRoute
+  AuthedHashtagTagRoute: typeof AuthedHashtagTagRoute
+  AuthedSettingsProfileRoute: typeof AuthedSettingsProfileRoute
+  AuthedUsernameStatusTweetIdRoute: typeof AuthedUsernameStatusTweetIdRoute
+  AuthedIStatusTweetIdRoute: typeof AuthedIStatusTweetIdRoute
+}
+
+const AuthedRouteChildren: AuthedRouteChildren = {
+  AuthedExploreRoute: AuthedExploreRoute,
+  AuthedNotificationsRoute: AuthedNotificationsRoute,
+  AuthedIndexRoute: AuthedIndexRoute,
+  AuthedUsernameProfileRoute: AuthedUsernameProfileRouteWithChildren,
+  AuthedUsernameFollowersRoute: AuthedUsernameFollowersRoute,
+  AuthedUsernameFollowingRoute: AuthedUsernameFollowingRoute,
+  AuthedHashtagTagRoute: AuthedHashtagTagRoute,
+  AuthedSettingsProfileRoute: AuthedSettingsProfileRoute,
+  AuthedUsernameStatusTweetIdRoute: AuthedUsernameStatusTweetIdRoute,
+  AuthedIStatusTweetIdRoute: AuthedIStatusTweetIdRoute,
+}
+
+const AuthedRouteWithChildren =
+  AuthedRoute._addFileChildren(AuthedRouteChildren)
+
 const rootRouteChildren: RootRouteChildren = {
-  IndexRoute: IndexRoute,
+  AuthedRoute: AuthedRouteWithChildren,
+  LoginRoute: LoginRoute,
+  RegisterRoute: RegisterRoute,
 }
 export const routeTree = rootRouteImport
   ._addFileChildren(rootRouteChildren)

@@ -20,6 +20,18 @@ describe('apiFetch', () => {
     expect(new Headers(init?.headers).get('Content-Type')).toBe('application/json')
   })
 
+  it('sends FormData as multipart, leaving the Content-Type with its boundary to fetch', async () => {
+    const fetchMock = stubFetch(() => Response.json({ url: '/media/1.png' }, { status: 201 }))
+    const form = new FormData()
+    form.append('file', new Blob(['png']), 'a.png')
+
+    await expect(apiFetch('/api/media', { method: 'POST', body: form })).resolves.toEqual({ url: '/media/1.png' })
+
+    const [, init] = fetchMock.mock.calls[0]!
+    expect(init?.body).toBe(form)
+    expect(new Headers(init?.headers).has('Content-Type')).toBe(false)
+  })
+
   it('throws an ApiError carrying the RFC 9457 problem', async () => {
     const problem = {
       type: 'https://twitter-like.dev/problems/validation',

@@ -37,7 +37,7 @@ export class ApiError extends Error implements Problem {
 }
 
 export type RequestOptions = Omit<RequestInit, 'body'> & {
-  /** Sent as JSON. */
+  /** Sent as JSON, or as multipart when it is FormData (uploads). */
   body?: unknown
   /** Non-2xx statuses whose body is a normal answer, e.g. 503 from /health when degraded. */
   acceptStatuses?: readonly number[]
@@ -54,7 +54,9 @@ export async function apiFetch(path: string, options: RequestOptions = {}): Prom
   if (!requestHeaders.has('Accept')) {
     requestHeaders.set('Accept', 'application/json, application/problem+json')
   }
-  if (body !== undefined) {
+  const multipart = body instanceof FormData
+  if (body !== undefined && !multipart) {
+    // FormData sets its own multipart Content-Type, with the boundary.
     requestHeaders.set('Content-Type', 'application/json')
   }
 
@@ -62,7 +64,7 @@ export async function apiFetch(path: string, options: RequestOptions = {}): Prom
     ...init,
     credentials: 'include',
     headers: requestHeaders,
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? undefined : multipart ? body : JSON.stringify(body),
   })
 
   if (!response.ok && !acceptStatuses.includes(response.status)) {

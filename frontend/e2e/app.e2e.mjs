@@ -1,0 +1,350 @@
+// End-to-end test of the web app in a real browser (Debian's Chromium, driven by playwright-core),
+// against a running suite: two users, a follow, a live tweet, a like, a notification, a reply,
+// a hashtag page and a delete. Screenshots of every page go to e2e/screenshots/.
+//
+//   BASE_URL=http://localhost:8080 npm run e2e
+//
+// Every step prints ✓ or ✗; a failed step names the API requests that failed during it, so a
+// backend endpoint that is missing or down is named in the message. Exit code 1 on any failure.
+
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { chromium } from 'playwright-core'
+
+const BASE_URL = (process.env.BASE_URL ?? 'http://localhost:8080').replace(/\/$/, '')
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium'
+const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url))
+const STEP_TIMEOUT_MS = 15_000
+const LIVE_TIMEOUT_MS = 30_000
+
+const run = Date.now().toString(36).slice(-6)
+const user1 = { username: `e2e_a_${run}`, displayName: 'Ada E2E', password: 'correct horse battery' }
+const user2 = { username: `e2e_b_${run}`, displayName: 'Bo E2E', password: 'correct horse battery' }
+const tag = `e2e${run}`
+const tweetText = `Hello from the end-to-end test #${tag} with @${user2.username} <b>not bold</b>`
+
+const results = []
+const profiles = []
+let shot = 0
+
+/** A browser profile of its own per user: separate cookies, as two people on two machines. */
+async function openBrowser(name) {
+  const dir = await mkdtemp(join(tmpdir(), `e2e-${name}-`))
+  profiles.push(dir)
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport: { width: 1280, height: 900 },
+    baseURL: BASE_URL,
+  })
+  context.setDefaultTimeout(STEP_TIMEOUT_MS)
+  const page = context.pages()[0] ?? (await context.newPage())
+  const failedRequests = []
+  page.on('response', (response) => {
+    const url = new URL(response.url())
+    if (url.pathname.startsWith('/api/') && response.status() >= 400 && response.status() !== 401) {
+      failedRequests.push(`${response.request().method()} ${url.pathname} → ${response.status()}`)
+    }
+  })
+  page.on('requestfailed', (request) => {
+    const url = new URL(request.url())
+    // An EventSource closed by navigation is not a failure.
+    if (url.pathname.startsWith('/api/') && !url.pathname.endsWith('/stream')) {
+      failedRequests.push(`${request.method()} ${url.pathname} → ${request.failure()?.errorText}`)
+    }
+  })
+  page.on('pageerror', (error) => console.log(`    [${name}] page error: ${error.message}`))
+  return { name, context, page, failedRequests }
+}
+
+/**
+ * One step of the story. A failed `required` step ends the run (the next ones depend on it);
+ * any failure makes the exit code 1.
+ */
+async function step(title, browsers, action, { required = true, endpoints = [], probes = [] } = {}) {
+  for (const browser of browsers) browser.failedRequests.length = 0
+  try {
+    await action()
+    results.push({ title, ok: true })
+    console.log(`✓ ${title}`)
+  } catch (error) {
+    const failed = [...new Set(browsers.flatMap((b) => b.failedRequests.map((r) => `${b.name}: ${r}`)))]
+    const lines = [`✗ ${title}`, `    ${String(error?.message ?? error).split('\n')[0]}`]
+    if (failed.length > 0) {
+      lines.push(`    API requests that failed meanwhile (missing or down endpoints): ${failed.join('; ')}`)
+    }
+    const probed = await probe(browsers[0], probes)
+    if (probed.length > 0) lines.push(`    Asked again now: ${probed.join('; ')}`)
+    if (endpoints.length > 0) lines.push(`    This step needs: ${endpoints.join(', ')}`)
+    console.log(lines.join('\n'))
+    results.push({ title, ok: false })
+    for (const browser of browsers) await screenshot(browser, `FAILED-${slug(title)}`).catch(() => {})
+    if (required) throw new StopRun()
+  }
+}
+
+class StopRun extends Error {}
+
+/** Asks the API the given paths from the browser (with its session), to name a missing endpoint. */
+async function probe(browser, paths) {
+  const answers = []
+  for (const path of paths) {
+    const status = await browser.page
+      .evaluate(async (url) => (await fetch(url, { headers: { Accept: 'application/json' } })).status, path)
+      .catch((error) => String(error?.message ?? error))
+    answers.push(`GET ${path} → ${status}`)
+  }
+  return answers
+}
+
+async function screenshot(browser, name) {
+  shot += 1
+  const file = join(SCREENSHOTS, `${String(shot).padStart(2, '0')}-${browser.name}-${name}.png`)
+  await browser.page.screenshot({ path: file, fullPage: false })
+}
+
+function slug(text) {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 50)
+}
+
+async function register(browser, user) {
+  const { page } = browser
+  await page.goto('/register')
+  await page.getByLabel('Username').fill(user.username)
+  await page.getByLabel('Display name').fill(user.displayName)
+  await page.getByLabel('Password').fill(user.password)
+  await screenshot(browser, 'register')
+  await page.getByRole('button', { name: 'Create account' }).click()
+  await page.getByRole('heading', { name: 'Home' }).waitFor()
+  await expectPath(page, '/')
+}
+
+async function expectPath(page, path) {
+  await page.waitForURL((url) => decodeURIComponent(url.pathname) === path)
+}
+
+/** The article of the tweet with this text, in the page's main column. */
+function tweetCard(page, text) {
+  return page.getByRole('main').getByRole('article').filter({ hasText: text })
+}
+
+function notificationsLink(page) {
+  return page.getByRole('navigation', { name: 'Main', exact: true }).getByRole('link', { name: /Notifications/ })
+}
+
+async function main() {
+  await rm(SCREENSHOTS, { recursive: true, force: true })
+  await mkdir(SCREENSHOTS, { recursive: true })
+  console.log(`End-to-end against ${BASE_URL} as @${user1.username} and @${user2.username}`)
+
+  const a = await openBrowser('user1')
+  const b = await openBrowser('user2')
+  let tweetUrl
+
+  try {
+    await step('a signed-out visitor is sent to sign in', [a], async () => {
+      await a.page.goto('/')
+      await expectPath(a.page, '/login')
+      await a.page.getByRole('heading', { name: 'Sign in to Twitter-like' }).waitFor()
+      await screenshot(a, 'login')
+    })
+
+    await step('user 1 registers', [a], () => register(a, user1), { endpoints: ['POST /api/auth/register'] })
+    await step('user 2 registers', [b], () => register(b, user2), { endpoints: ['POST /api/auth/register'] })
+
+    await step('user 2 follows user 1 from their profile', [b], async () => {
+      await b.page.goto(`/${user1.username}`)
+      await b.page.getByRole('heading', { name: user1.displayName, level: 2 }).waitFor()
+      await b.page.getByRole('button', { name: 'Follow', exact: true }).click()
+      await b.page.getByRole('button', { name: 'Following' }).waitFor()
+      await b.page.getByRole('link', { name: /1 Follower/ }).waitFor()
+      await screenshot(b, 'profile-following')
+    }, { endpoints: ['GET /api/users/lookup', 'POST /api/users/{id}/follow', 'GET /api/timeline/user/{id}'] })
+
+    await step('user 2 waits on the home timeline, with its live stream open', [b], async () => {
+      const streamOpened = b.page.waitForResponse((r) => r.url().includes('/api/timeline/stream'))
+      await b.page.getByRole('link', { name: 'Home' }).first().click()
+      await b.page.getByRole('heading', { name: 'Home' }).waitFor()
+      const stream = await streamOpened
+      if (stream.status() !== 200) throw new Error(`GET /api/timeline/stream answered ${stream.status()}`)
+      // A marker that a reload would wipe out: the new tweet must arrive without one.
+      await b.page.evaluate(() => (window.__noReload = true))
+    }, { endpoints: ['GET /api/timeline/home', 'GET /api/timeline/stream'] })
+
+    await step('user 1 posts a tweet with a hashtag, a mention and an image, shown at once', [a], async () => {
+      await a.page.getByRole('textbox', { name: "What's happening?" }).fill(tweetText)
+      // Any PNG will do: a picture of the page itself.
+      const image = await a.page.screenshot({ clip: { x: 0, y: 0, width: 480, height: 270 } })
+      await a.page.locator('input[type=file]').setInputFiles({ name: 'e2e.png', mimeType: 'image/png', buffer: image })
+      await a.page.getByRole('img', { name: /^Attached image 1/ }).waitFor()
+      const tweetButton = a.page.getByRole('button', { name: 'Tweet', exact: true })
+      await a.page.waitForFunction((button) => !button.disabled, await tweetButton.elementHandle()) // uploaded
+      await screenshot(a, 'compose-with-image')
+      await tweetButton.click()
+      const card = tweetCard(a.page, `#${tag}`)
+      await card.waitFor()
+      await card.getByText('<b>not bold</b>').waitFor() // markup shows as typed
+      await card.getByRole('link', { name: `@${user2.username}` }).waitFor()
+      const picture = card.getByRole('img', { name: /^Image 1 of 1/ })
+      await a.page.waitForFunction((img) => img.complete && img.naturalWidth > 0, await picture.elementHandle())
+      await screenshot(a, 'home-posted')
+    }, { endpoints: ['POST /api/media', 'GET /media/{name}', 'POST /api/tweets'] })
+
+    await step('the tweet arrives live in user 2’s home: "Show 1 new tweet", no reload', [b], async () => {
+      const bar = b.page.getByRole('button', { name: 'Show 1 new tweet' })
+      await bar.waitFor({ timeout: LIVE_TIMEOUT_MS })
+      await screenshot(b, 'home-new-tweet-bar')
+      await bar.click()
+      await tweetCard(b.page, `#${tag}`).waitFor()
+      if (!(await b.page.evaluate(() => window.__noReload === true))) throw new Error('the page was reloaded')
+      await screenshot(b, 'home-live-tweet')
+    }, { endpoints: ['GET /api/timeline/stream (SSE event "tweet")'] })
+
+    await step('user 2 likes it, at once', [b], async () => {
+      const card = tweetCard(b.page, `#${tag}`)
+      await card.getByRole('button', { name: 'Like', exact: true }).click()
+      const unlike = card.getByRole('button', { name: 'Unlike' })
+      await unlike.waitFor()
+      await b.page.waitForFunction(
+        (el) => el.textContent.trim() === '1',
+        await unlike.elementHandle(),
+      )
+      // Still liked once the server has answered.
+      await b.page.waitForTimeout(1000)
+      await unlike.waitFor()
+      await screenshot(b, 'home-liked')
+    }, { endpoints: ['POST /api/tweets/{id}/like'] })
+
+    await step('user 1’s notification badge rises, live', [a], async () => {
+      await notificationsLink(a.page).getByText(/unread notifications/).waitFor({ timeout: LIVE_TIMEOUT_MS })
+      await screenshot(a, 'home-badge')
+    }, {
+      required: false,
+      endpoints: ['GET /api/notifications/stream (SSE event "unread-count")', 'GET /api/notifications/unread-count'],
+      probes: ['/api/notifications/unread-count'],
+    })
+
+    await step('user 1 sees the like in notifications, which marks them read', [a], async () => {
+      await notificationsLink(a.page).click()
+      await a.page.getByRole('heading', { name: 'Notifications' }).waitFor()
+      await a.page.getByRole('article').filter({ hasText: 'liked your tweet' }).first().waitFor()
+      await notificationsLink(a.page).getByText(/unread notifications/).waitFor({ state: 'detached' })
+      await screenshot(a, 'notifications')
+    }, { required: false, endpoints: ['GET /api/notifications', 'POST /api/notifications/read'], probes: ['/api/notifications'] })
+
+    await step('user 1 opens the tweet', [a], async () => {
+      await a.page.getByRole('link', { name: 'Home' }).first().click()
+      const card = tweetCard(a.page, `#${tag}`)
+      await card.locator('time').click()
+      await a.page.waitForURL(/\/status\/\d+$/)
+      tweetUrl = new URL(a.page.url()).pathname
+      await a.page.getByRole('heading', { name: 'Tweet' }).waitFor()
+      await a.page.getByRole('main').getByText(/^Likes?$/).waitFor()
+      await screenshot(a, 'tweet')
+    }, { endpoints: ['GET /api/tweets/{id}', 'GET /api/tweets/{id}/replies'] })
+
+    await step('user 1 replies to it', [a], async () => {
+      await a.page.getByRole('textbox', { name: 'Post your reply' }).fill('A reply from the end-to-end test')
+      await a.page.getByRole('button', { name: 'Reply', exact: true }).click()
+      await tweetCard(a.page, 'A reply from the end-to-end test').waitFor()
+      await a.page.reload()
+      await tweetCard(a.page, 'A reply from the end-to-end test').waitFor()
+      await screenshot(a, 'tweet-replied')
+    }, { endpoints: ['POST /api/tweets (replyTo)', 'GET /api/tweets/{id}/replies'] })
+
+    await step('user 1 opens the hashtag page from the tweet', [a], async () => {
+      await a.page.getByRole('main').getByRole('article').first().getByRole('link', { name: `#${tag}` }).click()
+      await expectPath(a.page, `/hashtag/${tag}`)
+      await a.page.getByRole('heading', { name: `#${tag}`, exact: true }).waitFor()
+      await tweetCard(a.page, 'Hello from the end-to-end test').waitFor()
+      await screenshot(a, 'hashtag')
+    }, { endpoints: ['GET /api/hashtags/{tag}/tweets'] })
+
+    await step('user 1 deletes the tweet and sees it gone', [a], async () => {
+      const card = tweetCard(a.page, 'Hello from the end-to-end test')
+      await card.getByRole('button', { name: 'Delete' }).click()
+      const dialog = a.page.getByRole('dialog', { name: 'Delete tweet?' })
+      await screenshot(a, 'delete-confirm')
+      await dialog.getByRole('button', { name: 'Delete' }).click()
+      await card.waitFor({ state: 'detached' })
+      await a.page.reload()
+      await a.page.getByRole('heading', { name: `#${tag}`, exact: true }).waitFor()
+      await a.page.getByText(`No tweets with #${tag}`).waitFor()
+      await a.page.goto(tweetUrl)
+      await a.page.getByRole('alert').getByText("doesn't exist").waitFor()
+      await a.page.goto(`/hashtag/${tag}`)
+      await screenshot(a, 'hashtag-after-delete')
+    }, { endpoints: ['DELETE /api/tweets/{id}'] })
+
+    await step('explore shows trends and who to follow', [b], async () => {
+      await b.page.getByRole('link', { name: 'Explore' }).first().click()
+      await b.page.getByRole('heading', { name: 'Trends for you' }).waitFor()
+      await b.page.getByRole('heading', { name: 'Who to follow' }).waitFor()
+      await b.page.waitForLoadState('networkidle')
+      const failed = await b.page.getByRole('main').getByRole('alert').count()
+      await screenshot(b, 'explore')
+      if (failed > 0) throw new Error(`${failed} section(s) of Explore show an error`)
+    }, { required: false, endpoints: ['GET /api/trends', 'GET /api/users/suggestions'], probes: ['/api/trends', '/api/users/suggestions'] })
+
+    await step('user 2’s followers and following lists', [b], async () => {
+      await b.page.goto(`/${user1.username}/followers`)
+      await b.page.getByRole('main').getByRole('link', { name: user2.displayName }).waitFor()
+      await screenshot(b, 'followers')
+    }, { required: false, endpoints: ['GET /api/users/{id}/followers'] })
+
+    await step('the app works at phone width and in dark mode', [b], async () => {
+      await b.page.setViewportSize({ width: 390, height: 844 })
+      await b.page.goto(`/${user1.username}`)
+      await b.page.getByRole('navigation', { name: 'Main (bottom)' }).waitFor()
+      await screenshot(b, 'phone-profile')
+      await b.page.emulateMedia({ colorScheme: 'dark' })
+      await b.page.goto('/')
+      await b.page.getByRole('heading', { name: 'Home' }).waitFor()
+      const background = await b.page.evaluate(() => getComputedStyle(document.body).backgroundColor)
+      await screenshot(b, 'phone-home-dark')
+      if (background !== 'rgb(21, 32, 43)') throw new Error(`dark background is ${background}, not #15202B`)
+    }, { required: false })
+
+    await step('user 2 signs out and in again', [b], async () => {
+      await b.page.getByRole('navigation', { name: 'Main (bottom)' }).getByRole('button', { name: 'Sign out' }).click()
+      await expectPath(b.page, '/login')
+      await b.page.getByLabel('Username').fill(user2.username)
+      await b.page.getByLabel('Password').fill(user2.password)
+      await b.page.getByRole('button', { name: 'Sign in' }).click()
+      await b.page.getByRole('heading', { name: 'Home' }).waitFor()
+    }, { required: false, endpoints: ['POST /api/auth/logout', 'POST /api/auth/login'] })
+  } catch (error) {
+    if (!(error instanceof StopRun)) throw error
+  } finally {
+    await a.context.close()
+    await b.context.close()
+    await Promise.all(profiles.map((dir) => rm(dir, { recursive: true, force: true })))
+  }
+
+  const passed = results.filter((r) => r.ok).length
+  const failed = results.length - passed
+  console.log(`Screenshots: ${SCREENSHOTS}`)
+  console.log(`e2e: ${passed} passed, ${failed} failed`)
+  return failed === 0 && results.length > 0
+}
+
+main().then(
+  (ok) => process.exit(ok ? 0 : 1),
+  (error) => {
+    console.error(`✗ the end-to-end run could not go on: ${error?.stack ?? error}`)
+    process.exit(1)
+  },
+)

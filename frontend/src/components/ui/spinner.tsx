@@ -1,0 +1,10 @@
+import { LoaderCircle } from 'lucide-react'
+
+export function Spinner({ label = 'Loading' }: { label?: string }) {
+  return (
+    <div role="status" className="flex justify-center p-6 text-twitter-blue">
+      <LoaderCircle aria-hidden className="size-7 animate-spin" />
+      <span className="sr-only">{label}</span>
+    </div>
+  )
+}
