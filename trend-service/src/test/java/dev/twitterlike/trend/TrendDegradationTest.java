@@ -1,0 +1,70 @@
+package dev.twitterlike.trend;
+
+import dev.twitterlike.devstack.DevStack;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.net.http.HttpResponse;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Valkey away: the last good lists, marked stale, never an error; bad input: 400 problem JSON. */
+class TrendDegradationTest extends TrendIntegrationTest {
+
+    @Test
+    void withValkeyDownTheLastGoodListIsServedStaleAndFreshAgainAfter() {
+        String where = location("outage");
+        String tag = tag("outage");
+        tweetsByEach(users(3, where), Instant.now(), tag);
+        JsonNode good = awaitCount("/api/trends/" + where, tag, 3);
+        awaitList("/api/trends?limit=50", l -> find(l, tag).isPresent());
+        assertThat(good.path("stale").asBoolean()).isFalse();
+
+        DevStack.get().restartRedis(() -> {
+            for (int i = 0; i < 4; i++) { // through the failing calls, then the open breaker
+                JsonNode stale = trends("/api/trends/" + where);
+                assertThat(stale.path("stale").asBoolean()).isTrue();
+                assertThat(hashtags(stale)).isEqualTo(hashtags(good));
+                assertThat(stale.path("updatedAt").asString()).isNotBlank();
+            }
+            JsonNode global = trends("/api/trends?limit=50");
+            assertThat(global.path("stale").asBoolean()).isTrue();
+            assertThat(find(global, tag)).isPresent();
+            JsonNode unknown = trends("/api/trends/" + location("never"));
+            assertThat(unknown.path("items").size()).isZero();
+        });
+
+        // Valkey came back empty: the buckets are rebuilt from PostgreSQL and the list is fresh again
+        JsonNode back = awaitList("/api/trends/" + where, l -> !l.path("stale").asBoolean() && find(l, tag).isPresent());
+        assertThat(find(back, tag).orElseThrow().path("tweetCount").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void badLimitsAndLocationsAreProblemJson400s() {
+        for (String path : new String[] {"/api/trends?limit=0", "/api/trends?limit=abc", "/api/trends?limit=51",
+                "/api/trends/san-francisco-ca?limit=-1", "/api/trends/San-Francisco", "/api/trends/san%20francisco",
+                "/api/trends/san--francisco", "/api/trends/-sf", "/api/trends/sf_ca", "/api/trends/" + "a".repeat(31)}) {
+            HttpResponse<String> response = get(path);
+            assertThat(response.statusCode()).as(path).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type")).as(path)
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(JSON.readTree(response.body()).path("status").asInt()).isEqualTo(400);
+        }
+        assertThat(get("/api/trends/san-francisco-ca?limit=50").statusCode()).isEqualTo(200);
+        assertThat(get("/api/trends/s\u00e3o-paulo-br".replace("\u00e3", "%C3%A3")).statusCode()).isEqualTo(200);
+        assertThat(get("/api/trends").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void countingAndComputationAreMeasured() {
+        String where = location("metrics");
+        String tag = tag("metrics");
+        tweetsByEach(users(1, where), Instant.now(), tag);
+        awaitCount("/api/trends/" + where, tag, 1);
+        String metrics = get("/actuator/prometheus").body();
+        assertThat(metrics).contains("twitter_trends_events_total{").contains("type=\"created\"")
+                .contains("twitter_trends_computation_duration_seconds_count")
+                .contains("resilience4j_circuitbreaker_state{").contains("name=\"redis-trends\"");
+    }
+}
