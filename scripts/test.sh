@@ -1,9 +1,17 @@
 #!/usr/bin/env bash
 # Runs every test: unit and integration tests of all modules against real PostgreSQL, Redis
-# and Kafka (started in-process by devstack, on free ports), the frontend build and its tests.
-# Extra arguments go to Maven, e.g. ./scripts/test.sh -pl graph-service -am
+# and Kafka (started in-process by devstack, on free ports), the frontend build and its tests,
+# then the end-to-end tests (scripts/e2e.sh: the API through the gateway, and the web app in
+# Debian's chromium) against a second copy of the whole suite.
+#
+#   ./scripts/test.sh                         everything
+#   ./scripts/test.sh -pl graph-service -am   Maven arguments: only those modules, no end-to-end
+#   E2E=off ./scripts/test.sh                 no end-to-end
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 say "JDK: $JAVA_HOME"
-exec ./mvnw -B -ntp verify "$@"
+./mvnw -B -ntp verify "$@"
+if [ $# -eq 0 ] && [ "${E2E:-on}" != off ]; then
+  "$ROOT/scripts/e2e.sh"
+fi
