@@ -1,10 +1,12 @@
 package dev.twitterlike.fanout;
 
+import org.junit.jupiter.api.Order;
 import dev.twitterlike.devstack.ServiceContract;
 
 import java.util.Set;
 
 /** fanout-worker boots against real PostgreSQL, Redis and Kafka and keeps the operational contract. */
+@Order(Integer.MAX_VALUE)
 class FanoutWorkerContractTest extends ServiceContract {
 
     @Override

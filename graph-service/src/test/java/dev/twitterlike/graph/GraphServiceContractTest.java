@@ -1,10 +1,12 @@
 package dev.twitterlike.graph;
 
+import org.junit.jupiter.api.Order;
 import dev.twitterlike.devstack.ServiceContract;
 
 import java.util.Set;
 
 /** graph-service boots against real PostgreSQL, Redis and Kafka and keeps the operational contract. */
+@Order(Integer.MAX_VALUE)
 class GraphServiceContractTest extends ServiceContract {
 
     @Override

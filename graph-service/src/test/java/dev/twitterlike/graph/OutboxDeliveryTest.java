@@ -1,5 +1,6 @@
 package dev.twitterlike.graph;
 
+import org.junit.jupiter.api.Order;
 import dev.twitterlike.devstack.DevStack;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -16,6 +17,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+@Order(Integer.MAX_VALUE)
 class OutboxDeliveryTest extends GraphIntegrationTest {
 
     @Test

@@ -26,9 +26,9 @@ class TweetCountTest extends GraphIntegrationTest {
         send(created);
         send(created);
         send(second);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(user(author).path("tweetCount").asInt()).isEqualTo(2));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(user(author).path("tweetCount").asInt()).isEqualTo(2));
         send(deleted);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(user(author).path("tweetCount").asInt()).isEqualTo(1));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(user(author).path("tweetCount").asInt()).isEqualTo(1));
     }
 
     private void send(EventEnvelope<?> event) {

@@ -1,10 +1,12 @@
 package dev.twitterlike.notification;
 
+import org.junit.jupiter.api.Order;
 import dev.twitterlike.devstack.ServiceContract;
 
 import java.util.Set;
 
 /** notification-service boots against real PostgreSQL, Redis and Kafka and keeps the operational contract. */
+@Order(Integer.MAX_VALUE)
 class NotificationServiceContractTest extends ServiceContract {
 
     @Override

@@ -22,6 +22,7 @@ import static org.awaitility.Awaitility.await;
 
 /** The live stream over real HTTP connections, fed by real Kafka events, across instances through real Valkey. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(Integer.MAX_VALUE)
 class NotificationStreamTest extends NotificationTestSupport {
 
     private static final Duration SOON = Duration.ofSeconds(5);

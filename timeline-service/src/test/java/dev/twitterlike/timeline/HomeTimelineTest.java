@@ -1,5 +1,6 @@
 package dev.twitterlike.timeline;
 
+import org.junit.jupiter.api.Order;
 import dev.twitterlike.common.ids.Snowflake;
 import dev.twitterlike.common.timeline.TimelineEntry;
 import dev.twitterlike.common.web.IdentitySigner;
@@ -37,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @UseDevStack
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "twitter.identity.secret=" + HomeTimelineTest.SECRET)
+@Order(Integer.MAX_VALUE)
 class HomeTimelineTest {
 
     static final String SECRET = "timeline-test-secret-0123456789";

@@ -1,5 +1,6 @@
 package dev.twitterlike.trend;
 
+import org.junit.jupiter.api.Order;
 import dev.twitterlike.devstack.DevStack;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Valkey away: the last good lists, marked stale, never an error; bad input: 400 problem JSON. */
+@Order(Integer.MAX_VALUE)
 class TrendDegradationTest extends TrendIntegrationTest {
 
     @Test

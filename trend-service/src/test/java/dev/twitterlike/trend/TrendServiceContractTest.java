@@ -1,10 +1,12 @@
 package dev.twitterlike.trend;
 
+import org.junit.jupiter.api.Order;
 import dev.twitterlike.devstack.ServiceContract;
 
 import java.util.Set;
 
 /** trend-service boots against real PostgreSQL, Redis and Kafka and keeps the operational contract. */
+@Order(Integer.MAX_VALUE)
 class TrendServiceContractTest extends ServiceContract {
 
     @Override

@@ -1,5 +1,6 @@
 package dev.twitterlike.tweet;
 
+import org.junit.jupiter.api.Order;
 import dev.twitterlike.common.events.Topics;
 import dev.twitterlike.devstack.DevStack;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,6 +17,7 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+@Order(Integer.MAX_VALUE)
 class OutboxDeliveryTest extends TweetIntegrationTest {
 
     private static final List<String> TOPICS = List.of(Topics.TWEET_CREATED, Topics.TWEET_DELETED, Topics.LIKE_CREATED,

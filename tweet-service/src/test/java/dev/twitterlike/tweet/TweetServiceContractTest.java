@@ -1,10 +1,12 @@
 package dev.twitterlike.tweet;
 
+import org.junit.jupiter.api.Order;
 import dev.twitterlike.devstack.ServiceContract;
 
 import java.util.Set;
 
 /** tweet-service boots against real PostgreSQL, Redis and Kafka and keeps the operational contract. */
+@Order(Integer.MAX_VALUE)
 class TweetServiceContractTest extends ServiceContract {
 
     @Override
