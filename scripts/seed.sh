@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Loads demo data on the first start (marker: .run/seeded): a handful of users who follow
-# each other, through the public API. Registration goes to graph-service directly (it needs no
+# each other, their tweets and likes, through the public API. Registration goes to graph-service directly (it needs no
 # identity, and the gateway's registration limit is 5 per 30 min per address); everything a
 # signed-in user does goes through the gateway with that user's session cookie.
 #
@@ -55,6 +55,31 @@ for pair in "${FOLLOWS[@]}"; do
   read -r who whom <<<"$pair"
   curl -fsS -o /dev/null -X POST -b "session=${session[$who]}" "$gateway/api/users/${id[$whom]}/follow"
 done
+TWEETS=(
+  "grace|The most dangerous phrase in the language is: we've always done it this way. #engineering"
+  "alice|Went down a rabbit hole reading about hybrid fanout today. Push for most, pull for celebrities. #systemdesign"
+  "bob|Fixed the build. Then fixed the fix. #engineering"
+  "carol|Timeline p99 under 50 ms or it didn't happen. #systemdesign @grace"
+  "dave|I'm sorry @alice, I'm afraid I can't do that. #classics"
+  "erin|Read the fine print on your cloud bill. Then read it again. #engineering"
+  "frank|Measured twice, cut once, still off by one. #engineering"
+  "heidi|Trending now: well-chosen Snowflake ids. #systemdesign"
+  "grace|A ship in port is safe, but that's not what ships are built for. #classics"
+  "alice|Curiouser and curiouser: Kafka kept every event while the database was restarting. #systemdesign"
+)
+LIKES=("alice grace" "bob grace" "carol grace" "dave alice" "erin carol" "heidi alice")
+declare -A first_tweet
+for entry in "${TWEETS[@]}"; do
+  IFS='|' read -r name content <<<"$entry"
+  body=$(curl -fsS -X POST -H 'Content-Type: application/json' -b "session=${session[$name]}"     -d "{\"content\":\"$content\"}" "$gateway/api/tweets")
+  tweet_id=$(printf '%s' "$body" | sed -n 's/^{"id":"\([0-9]*\)".*/\1/p')
+  [ -n "${first_tweet[$name]:-}" ] || first_tweet[$name]=$tweet_id
+done
+for pair in "${LIKES[@]}"; do
+  read -r who whose <<<"$pair"
+  [ -n "${first_tweet[$whose]:-}" ] &&
+    curl -fsS -o /dev/null -X POST -b "session=${session[$who]}" "$gateway/api/tweets/${first_tweet[$whose]}/like"
+done
 echo "alice / $PASSWORD" >"$RUN_DIR/demo-login"
 touch "$RUN_DIR/seeded"
-say "  ${#USERS[@]} users, ${#FOLLOWS[@]} follows"
+say "  ${#USERS[@]} users, ${#FOLLOWS[@]} follows, ${#TWEETS[@]} tweets, ${#LIKES[@]} likes"
