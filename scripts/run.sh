@@ -25,7 +25,7 @@ SERVICES=(graph-service:$((8083 + PORT_OFFSET)) tweet-service:$((8081 + PORT_OFF
   timeline-service:$((8082 + PORT_OFFSET)) fanout-worker:$((8084 + PORT_OFFSET))
   trend-service:$((8085 + PORT_OFFSET)) notification-service:$((8086 + PORT_OFFSET)) gateway:$GATEWAY_PORT)
 port_of() { local entry; for entry in "${SERVICES[@]}"; do [ "${entry%%:*}" = "$1" ] && echo "${entry##*:}"; done; }
-SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xms64m -Xmx320m -XX:+UseSerialGC -Xss512k}
+SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xms64m -Xmx320m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k}
 STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-240}
 
 detach=false
