@@ -7,8 +7,8 @@
 #   RATE_LIMITS=off ./scripts/run.sh --detach     # the benchmark posts far above the limits
 #   ./scripts/bench.sh
 #
-# It writes bench users (ids from 9,000,000,000,000) into the suite's database; rerunning
-# replaces them. PORT_OFFSET and the BENCH_* variables point it elsewhere.
+# It writes bench users (ids 9,000,000,000,000 to 9,000,100,000,000, far below any id the
+# services make) into the suite's database; a rerun replaces only those, never real users. PORT_OFFSET and the BENCH_* variables point it elsewhere.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"

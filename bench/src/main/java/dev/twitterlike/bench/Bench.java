@@ -214,7 +214,7 @@ public final class Bench {
 
     private long normalAuthorWithFollowers() throws Exception {
         try (Statement st = db.createStatement();
-             var rs = st.executeQuery("SELECT id FROM graph.users WHERE id >= " + SocialGraphLoader.FIRST_ID
+             var rs = st.executeQuery("SELECT id FROM graph.users WHERE " + SocialGraphLoader.benchUser("id")
                      + " AND follower_count BETWEEN 20 AND 200 ORDER BY id LIMIT 1")) {
             rs.next();
             return rs.getLong(1);
@@ -232,7 +232,7 @@ public final class Bench {
     private String topFollowerCounts() throws Exception {
         List<String> top = new ArrayList<>();
         try (Statement st = db.createStatement();
-             var rs = st.executeQuery("SELECT follower_count FROM graph.users WHERE id >= " + SocialGraphLoader.FIRST_ID
+             var rs = st.executeQuery("SELECT follower_count FROM graph.users WHERE " + SocialGraphLoader.benchUser("id")
                      + " ORDER BY follower_count DESC LIMIT 5")) {
             while (rs.next()) {
                 top.add(Integer.toString(rs.getInt(1)));
@@ -243,8 +243,8 @@ public final class Bench {
 
     private void setThreshold(int threshold) throws Exception {
         try (Statement st = db.createStatement()) {
-            st.execute("UPDATE graph.users SET is_celebrity = (follower_count >= " + threshold + "), demoted_at = NULL WHERE id >= "
-                    + SocialGraphLoader.FANOUT_AUTHOR);
+            st.execute("UPDATE graph.users SET is_celebrity = (follower_count >= " + threshold + "), demoted_at = NULL WHERE "
+                    + SocialGraphLoader.benchUser("id"));
         }
     }
 

@@ -19,7 +19,9 @@ import java.util.SplittableRandom;
  * proportional to 1/rank^1.1 (Zipf), so most accounts have a handful of followers and the top
  * ranks have thousands. How many accounts a user follows is itself heavy-tailed: mostly tens.
  *
- * <p>Bench users get ids from {@link #FIRST_ID}; everything is tagged so a rerun replaces it.
+ * <p>Bench users get ids in [{@link #FANOUT_AUTHOR}, {@link #LAST_ID}], far below any Snowflake id
+ * the services make (those are above 10^17 since 2024), so a rerun replaces exactly the bench's
+ * own rows and never touches real users.
  */
 final class SocialGraphLoader {
 
@@ -27,6 +29,11 @@ final class SocialGraphLoader {
     /** The author whose followers are exactly the first 10,000 users: the fanout measurement. */
     static final long FANOUT_AUTHOR = FIRST_ID - 1;
     static final int FANOUT_FOLLOWERS = 10_000;
+    static final long LAST_ID = FIRST_ID + 100_000_000L;
+    /** SQL condition: the column holds a bench user id. */
+    static String benchUser(String column) {
+        return column + " BETWEEN " + FANOUT_AUTHOR + " AND " + LAST_ID;
+    }
 
     private final int users;
     private final SplittableRandom random = new SplittableRandom(42);
@@ -52,9 +59,11 @@ final class SocialGraphLoader {
     long load(Connection connection) throws SQLException, java.io.IOException {
         connection.setAutoCommit(true);
         try (Statement st = connection.createStatement()) {
-            st.execute("DELETE FROM tweets.tweets WHERE author_id >= " + FANOUT_AUTHOR);
-            st.execute("DELETE FROM graph.follows WHERE follower_id >= " + FANOUT_AUTHOR + " OR following_id >= " + FANOUT_AUTHOR);
-            st.execute("DELETE FROM graph.users WHERE id >= " + FANOUT_AUTHOR);
+            st.execute("DELETE FROM tweets.likes WHERE " + benchUser("user_id"));
+            st.execute("DELETE FROM tweets.retweets WHERE " + benchUser("user_id"));
+            st.execute("DELETE FROM tweets.tweets WHERE " + benchUser("author_id"));
+            st.execute("DELETE FROM graph.follows WHERE " + benchUser("follower_id") + " OR " + benchUser("following_id"));
+            st.execute("DELETE FROM graph.users WHERE " + benchUser("id"));
         }
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
 
@@ -92,12 +101,12 @@ final class SocialGraphLoader {
         try (Statement st = connection.createStatement()) {
             st.execute("""
                     UPDATE graph.users u SET follower_count = c.n FROM (
-                        SELECT following_id, count(*) AS n FROM graph.follows WHERE following_id >= %d GROUP BY following_id) c
-                     WHERE u.id = c.following_id""".formatted(FANOUT_AUTHOR));
+                        SELECT following_id, count(*) AS n FROM graph.follows WHERE %s GROUP BY following_id) c
+                     WHERE u.id = c.following_id""".formatted(benchUser("following_id")));
             st.execute("""
                     UPDATE graph.users u SET following_count = c.n FROM (
-                        SELECT follower_id, count(*) AS n FROM graph.follows WHERE follower_id >= %d GROUP BY follower_id) c
-                     WHERE u.id = c.follower_id""".formatted(FANOUT_AUTHOR));
+                        SELECT follower_id, count(*) AS n FROM graph.follows WHERE %s GROUP BY follower_id) c
+                     WHERE u.id = c.follower_id""".formatted(benchUser("follower_id")));
         }
 
         // history: the most followed authors tweet more; ids are Snowflakes from the past hour
