@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -48,6 +49,7 @@ public final class Bench {
     private final SplittableRandom random = new SplittableRandom(7);
     private final StringBuilder report = new StringBuilder();
     private final List<Long> readers = new ArrayList<>();
+    private final CpuMeter cpu;
 
     private Bench(BenchConfig config, Connection db, StatefulRedisConnection<String, String> redis) {
         this.config = config;
@@ -55,6 +57,7 @@ public final class Bench {
         this.db = db;
         this.redis = redis.sync();
         this.redisAsync = redis.async();
+        this.cpu = new CpuMeter(Path.of(config.runDirectory(), "pids"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -76,54 +79,83 @@ public final class Bench {
                 + "; the whole suite (7 JVMs, PostgreSQL, Redis, Kafka) and this load generator share it.");
         line("");
 
-        long t0 = System.nanoTime();
-        long follows = new SocialGraphLoader(config.users()).load(db);
-        line("Graph: " + config.users() + " users, " + follows + " follows (Zipf 1.1 popularity, heavy-tailed follow counts), "
-                + "loaded with COPY in " + ms(t0) + " ms; top accounts: " + topFollowerCounts() + " followers.");
+        if (config.runs("graph")) {
+            long t0 = System.nanoTime();
+            long follows = new SocialGraphLoader(config.users()).load(db);
+            line("Graph: " + config.users() + " users, " + follows + " follows (Zipf 1.1 popularity, heavy-tailed follow counts), "
+                    + "loaded with COPY in " + ms(t0) + " ms; top accounts: " + topFollowerCounts() + " followers.");
+        } else {
+            line("Graph: the one already loaded; top accounts: " + topFollowerCounts() + " followers.");
+        }
         plantSessions();
         for (int i = 0; i < 2_000; i++) {
             readers.add(SocialGraphLoader.userId(random.nextInt(config.users())));
         }
         line("");
 
-        line("## Home timeline reads through the gateway (hybrid, threshold 10,000)");
-        line("");
-        setThreshold(10_000);
-        resetCaches();
-        warm();
-        Load.Result sustainable = Load.fixedRate(SUSTAINABLE_RATE, config.seconds(), n -> api.homeAsync(readers.get((int) (n % readers.size())), "?limit=20"));
-        Load.Result fixed = Load.fixedRate(config.rate(), config.seconds(), n -> api.homeAsync(readers.get((int) (n % readers.size())), "?limit=20"));
-        Load.Result saturated = Load.saturation(32, config.seconds(), n -> api.homeAsync(readers.get((int) (n % readers.size())), "?limit=20"));
-        line("| load | requests | errors | throughput (req/s) | p50 ms | p99 ms | p99.9 ms | max ms |");
-        line("|---|---|---|---|---|---|---|---|");
-        row("fixed " + SUSTAINABLE_RATE + " req/s, open loop", sustainable);
-        row("fixed " + config.rate() + " req/s, open loop", fixed);
-        row("saturation, 32 concurrent", saturated);
-        line("");
+        if (config.runs("reads")) {
+            line("## Home timeline reads through the gateway (hybrid, threshold 10,000)");
+            line("");
+            setThreshold(10_000);
+            resetCaches();
+            warm();
+            // and 10 s more, unrecorded, so the services' JIT has compiled the read path
+            Load.fixedRate(SUSTAINABLE_RATE, 10, n -> api.homeAsync(readers.get((int) (n % readers.size())), "?limit=20"));
+            Map<String, Double> cpuBefore = cpu.snapshot();
+            Load.Result sustainable = Load.fixedRate(SUSTAINABLE_RATE, config.seconds(), n -> api.homeAsync(readers.get((int) (n % readers.size())), "?limit=20"));
+            Map<String, Double> cpuPerRead = CpuMeter.perRequest(cpuBefore, cpu.snapshot(), sustainable.requests());
+            Load.Result fixed = Load.fixedRate(config.rate(), config.seconds(), n -> api.homeAsync(readers.get((int) (n % readers.size())), "?limit=20"));
+            Load.Result saturated = Load.saturation(32, config.seconds(), n -> api.homeAsync(readers.get((int) (n % readers.size())), "?limit=20"));
+            line("| load | requests | errors | throughput (req/s) | p50 ms | p99 ms | p99.9 ms | max ms |");
+            line("|---|---|---|---|---|---|---|---|");
+            row("fixed " + SUSTAINABLE_RATE + " req/s, open loop", sustainable);
+            row("fixed " + config.rate() + " req/s, open loop", fixed);
+            row("saturation, 32 concurrent", saturated);
+            line("");
+            if (cpu.available()) {
+                line("CPU time per home timeline read, by process (during the " + SUSTAINABLE_RATE + " req/s run; "
+                        + "2 cores give 2,000 ms of CPU per second to share):");
+                line("");
+                line("| process | CPU ms per read |");
+                line("|---|---|");
+                double total = 0;
+                for (Map.Entry<String, Double> e : cpuPerRead.entrySet()) {
+                    line(String.format("| %s | %.2f |", e.getKey(), e.getValue()));
+                    total += e.getValue();
+                }
+                line(String.format("| **all** | **%.2f** (a ceiling of about %.0f reads/s) |", total, 2000 / total));
+                line("");
+            }
+        }
+        if (config.runs("visibility")) {
+            line("## Tweet to visible (POST returns -> in a follower's home timeline via the gateway)");
+            line("");
+            line("| author | samples | p50 ms | p99 ms | max ms |");
+            line("|---|---|---|---|---|");
+            visibility("normal author", false);
+            visibility("celebrity author (pulled)", true);
+            line("");
+        }
+        if (config.runs("fanout")) {
+            line("## Fanout to one author's followers (pure push, all their timelines cached)");
+            line("");
+            fanout10k();
+            line("");
+        }
+        if (config.runs("compare")) {
+            line("## Pull vs push vs hybrid (same read workload, " + COMPARE_RATE + " req/s for " + config.seconds() + " s)");
+            line("");
+            line("| mode | read p50 ms | read p99 ms | timeline writes per tweet | Valkey memory MB |");
+            line("|---|---|---|---|---|");
+            compare("pure pull (threshold 0)", 0);
+            compare("pure push (threshold infinity)", Integer.MAX_VALUE);
+            compare("hybrid (threshold 10,000)", 10_000);
+            setThreshold(10_000);
+        }
 
-        line("## Tweet to visible (POST returns -> in a follower's home timeline via the gateway)");
-        line("");
-        line("| author | samples | p50 ms | p99 ms | max ms |");
-        line("|---|---|---|---|---|");
-        visibility("normal author", false);
-        visibility("celebrity author (pulled)", true);
-        line("");
-
-        line("## Fanout to one author's followers (pure push, all their timelines cached)");
-        line("");
-        fanout10k();
-        line("");
-
-        line("## Pull vs push vs hybrid (same read workload, " + COMPARE_RATE + " req/s for " + config.seconds() + " s)");
-        line("");
-        line("| mode | read p50 ms | read p99 ms | timeline writes per tweet | Valkey memory MB |");
-        line("|---|---|---|---|---|");
-        compare("pure pull (threshold 0)", 0);
-        compare("pure push (threshold infinity)", Integer.MAX_VALUE);
-        compare("hybrid (threshold 10,000)", 10_000);
-        setThreshold(10_000);
-
-        Path out = Path.of("bench", "results", LocalDate.now() + ".md");
+        // a run of some phases only does not overwrite the day's full results
+        String name = config.phases().size() == BenchConfig.PHASES.size() ? "" : "-" + String.join("-", config.phases());
+        Path out = Path.of("bench", "results", LocalDate.now() + name + ".md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report.toString());
         System.out.println();

@@ -1,13 +1,22 @@
 package dev.twitterlike.bench;
 
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Where the suite is and how big a run is; every value from the environment, with the local
  * suite's defaults. {@code scripts/bench.sh} passes them through.
  */
 record BenchConfig(String gateway, String jdbcUrl, String redisHost, int redisPort, String fanoutMetrics,
-        int users, int rate, int seconds, int visibilitySamples) {
+        int users, int rate, int seconds, int visibilitySamples, Set<String> phases, String runDirectory) {
+
+    /**
+     * The parts a run can be limited to with {@code BENCH_PHASES} (comma separated, default all):
+     * without {@code graph} the graph already in the database is reused.
+     */
+    static final List<String> PHASES = List.of("graph", "reads", "visibility", "fanout", "compare");
 
     static BenchConfig fromEnvironment() {
         Map<String, String> env = System.getenv();
@@ -21,6 +30,25 @@ record BenchConfig(String gateway, String jdbcUrl, String redisHost, int redisPo
                 Integer.parseInt(env.getOrDefault("BENCH_USERS", "20000")),
                 Integer.parseInt(env.getOrDefault("BENCH_RATE", "1000")),
                 Integer.parseInt(env.getOrDefault("BENCH_SECONDS", "20")),
-                Integer.parseInt(env.getOrDefault("BENCH_VISIBILITY_SAMPLES", "30")));
+                Integer.parseInt(env.getOrDefault("BENCH_VISIBILITY_SAMPLES", "30")),
+                phases(env.getOrDefault("BENCH_PHASES", String.join(",", PHASES))),
+                // scripts/bench.sh passes the suite's run directory (its pids say which processes to measure)
+                env.getOrDefault("RUN_DIR", ".run"));
+    }
+
+    boolean runs(String phase) {
+        return phases.contains(phase);
+    }
+
+    private static Set<String> phases(String list) {
+        Set<String> phases = new LinkedHashSet<>();
+        for (String phase : list.split(",")) {
+            String name = phase.trim();
+            if (!PHASES.contains(name)) {
+                throw new IllegalArgumentException("BENCH_PHASES: unknown phase '" + name + "', expected some of " + PHASES);
+            }
+            phases.add(name);
+        }
+        return phases;
     }
 }

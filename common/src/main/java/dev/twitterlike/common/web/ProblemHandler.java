@@ -3,6 +3,9 @@ package dev.twitterlike.common.web;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -24,7 +27,8 @@ import java.util.Map;
 /**
  * Turns every failure into RFC 9457 problem JSON: Spring MVC's own exceptions (unknown route,
  * malformed JSON, wrong method, missing parameter...) through {@link ResponseEntityExceptionHandler},
- * validation failures as a 400 with an {@code errors} map (field to message), and anything
+ * validation failures as a 400 with an {@code errors} map (field to message), a store that is
+ * unreachable or out of pooled connections as a 503 with {@code Retry-After}, and anything
  * unexpected as a 500 that names the request id but never the exception.
  */
 @RestControllerAdvice
@@ -32,6 +36,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
     private static final URI VALIDATION = URI.create("https://twitter-like.dev/problems/validation");
+    private static final URI UNAVAILABLE = URI.create("https://twitter-like.dev/problems/unavailable");
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
@@ -69,6 +74,20 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException ex) {
         return ResponseEntity.badRequest().body(validationProblem(Map.of(ex.getName(), "has an invalid value")));
+    }
+
+    /**
+     * A store that cannot be reached or is overloaded (no free pooled connection within its
+     * timeout, connection refused, a query timeout): a 503 the client may retry, not a 500.
+     */
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
+    ResponseEntity<Object> storeUnavailable(DataAccessException ex) {
+        log.warn("store unavailable: {}", ex.getMostSpecificCause().toString());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The service is overloaded or a store it needs is unreachable; try again shortly");
+        problem.setType(UNAVAILABLE);
+        problem.setTitle(HttpStatus.SERVICE_UNAVAILABLE.getReasonPhrase());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
     }
 
     @ExceptionHandler(Exception.class)

@@ -8,6 +8,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.sql.SQLTransientConnectionException;
 import java.util.Map;
 
 import static org.hamcrest.Matchers.containsString;
@@ -57,6 +59,12 @@ class CommonWebTest {
             throw new IllegalStateException("secret internals: password=hunter2");
         }
 
+        @GetMapping("/pool-exhausted")
+        String poolExhausted() {
+            throw new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+                    new SQLTransientConnectionException("pool - Connection is not available, request timed out after 2000ms"));
+        }
+
         @GetMapping("/me")
         Map<String, Object> me(@CurrentUser long userId) {
             return Map.of("userId", Long.toString(userId));
@@ -66,6 +74,16 @@ class CommonWebTest {
         Map<String, Object> maybeMe(@CurrentUser(required = false) Long userId) {
             return Map.of("signedIn", userId != null);
         }
+    }
+
+    @Test
+    void anExhaustedConnectionPoolIsA503TheClientMayRetryNotA500() throws Exception {
+        mvc.perform(get("/pool-exhausted"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "1"))
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("https://twitter-like.dev/problems/unavailable"))
+                .andExpect(content().string(not(containsString("Connection is not available"))));
     }
 
     @Test

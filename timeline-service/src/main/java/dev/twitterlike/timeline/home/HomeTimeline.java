@@ -82,7 +82,8 @@ public class HomeTimeline {
 
         Candidates candidates;
         try {
-            candidates = breaker.executeSupplier(() -> fromCache(userId, sources, following.pulled()));
+            int window = window(limit, before, since);
+            candidates = breaker.executeSupplier(() -> fromCache(userId, sources, following.pulled(), window));
         } catch (RuntimeException e) {
             log.debug("home timeline from PostgreSQL: {}", e.toString());
             candidates = new Candidates(List.of(), Long.MAX_VALUE, false);
@@ -145,43 +146,63 @@ public class HomeTimeline {
         return cursor;
     }
 
-    private Candidates fromCache(long userId, Set<Long> sources, Set<Long> pulled) {
-        List<TimelineEntry> pushed = cache.read(userId);
-        boolean hit = true;
-        if (pushed == null) {
+    /**
+     * The cached candidates for a page. The first page needs only the top of each list
+     * ({@link #window}); a page further down reads the lists whole. Below the last entry of a
+     * list read in part (or of a full list, whose older entries were trimmed) the cache is not
+     * complete, and the page continues from PostgreSQL.
+     */
+    private Candidates fromCache(long userId, Set<Long> sources, Set<Long> pulled, int count) {
+        TimelineCache.Slice slice = cache.read(userId, count);
+        List<TimelineEntry> pushed = slice.entries();
+        boolean hit = pushed != null;
+        if (!hit) {
             cache.markCached(userId);
             Set<Long> pushedSources = new HashSet<>(sources);
             pushedSources.removeAll(pulled);
-            pushed = sql.activity(pushedSources, Long.MAX_VALUE, 0, TimelineEntry.TIMELINE_SIZE);
-            cache.merge(userId, pushed);
-            hit = false;
+            List<TimelineEntry> rebuilt = sql.activity(pushedSources, Long.MAX_VALUE, 0, TimelineEntry.TIMELINE_SIZE);
+            cache.merge(userId, rebuilt);
+            slice = new TimelineCache.Slice(rebuilt.subList(0, Math.min(count, rebuilt.size())),
+                    rebuilt.size() >= count || rebuilt.size() >= TimelineEntry.TIMELINE_SIZE - 1);
+            pushed = slice.entries();
         }
-        // below the oldest entry of a full list, the cache does not know everything
-        long completeAbove = pushed.size() >= TimelineEntry.TIMELINE_SIZE - 1 ? pushed.get(pushed.size() - 1).sortId() : Long.MIN_VALUE;
+        long completeAbove = slice.truncated() && !pushed.isEmpty() ? pushed.get(pushed.size() - 1).sortId() : Long.MIN_VALUE;
         List<TimelineEntry> all = new ArrayList<>(pushed);
         List<Long> pulledAuthors = new ArrayList<>(pulled);
-        Map<Long, List<TimelineEntry>> recent = cache.recent(pulledAuthors);
+        Map<Long, TimelineCache.Slice> recent = cache.recent(pulledAuthors, count);
         List<Long> missing = pulledAuthors.stream().filter(a -> !recent.containsKey(a)).toList();
         if (!missing.isEmpty()) {
             Map<Long, List<TimelineEntry>> loaded = sql.recentByAuthor(missing, properties.recentSize());
             cache.storeRecent(loaded);
-            recent.putAll(loaded);
+            loaded.forEach((author, entries) -> recent.put(author, new TimelineCache.Slice(
+                    entries.subList(0, Math.min(count, entries.size())),
+                    entries.size() >= count || entries.size() >= properties.recentSize() - 1)));
         }
-        for (List<TimelineEntry> entries : recent.values()) {
+        for (TimelineCache.Slice list : recent.values()) {
+            List<TimelineEntry> entries = list.entries();
             all.addAll(entries);
-            if (entries.size() >= properties.recentSize()) {
+            if (list.truncated() && !entries.isEmpty()) {
                 completeAbove = Math.max(completeAbove, entries.get(entries.size() - 1).sortId());
             }
         }
         return new Candidates(all, completeAbove, hit);
     }
 
+    /**
+     * How many entries of each list a page reads: for the first page, enough to fill it with
+     * room for entries dropped at read (unfollowed, deleted, shown twice); below the first page
+     * (a cursor) or for new entries only ({@code sinceId}), the whole list.
+     */
+    private static int window(int limit, Long before, Long since) {
+        return before == null && since == null ? limit * 3 + 20 : TimelineEntry.TIMELINE_SIZE + 1;
+    }
+
     /** Entries from followed accounts within (lower, upper), newest first, each entry once. */
     private static List<TimelineEntry> merge(List<TimelineEntry> entries, Set<Long> sources, long upper, long lower) {
-        Set<String> seen = new HashSet<>();
+        Set<TimelineEntry> seen = new HashSet<>();
         return entries.stream()
                 .filter(e -> e.sortId() < upper && e.sortId() > lower && sources.contains(e.sourceId()))
-                .filter(e -> seen.add(e.encode()))
+                .filter(seen::add)
                 .sorted(Comparator.comparingLong(TimelineEntry::sortId).reversed())
                 .toList();
     }

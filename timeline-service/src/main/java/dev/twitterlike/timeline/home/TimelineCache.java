@@ -33,21 +33,25 @@ class TimelineCache {
         this.properties = properties;
     }
 
-    /** The cached timeline (sentinel removed), or null when the user has none cached. */
-    List<TimelineEntry> read(long userId) {
-        String key = TimelineEntry.timelineKey(userId);
+    /**
+     * The newest {@code count} entries of a cached list (sentinel removed) and whether the list
+     * may hold more below them; {@code truncated} is also true for a full timeline (older
+     * entries were trimmed away). {@code entries} is null when the key is absent.
+     */
+    record Slice(List<TimelineEntry> entries, boolean truncated) {
+    }
+
+    /** The newest {@code count} entries of the user's cached timeline, with its TTL refreshed. */
+    Slice read(long userId, int count) {
+        byte[] key = TimelineEntry.timelineKey(userId).getBytes(StandardCharsets.UTF_8);
         List<Object> replies = redis.executePipelined((RedisCallback<Object>) connection -> {
-            byte[] raw = key.getBytes(StandardCharsets.UTF_8);
-            connection.listCommands().lRange(raw, 0, -1);
-            connection.keyCommands().expire(raw, properties.ttl().toSeconds());
+            connection.listCommands().lRange(key, 0, count - 1);
+            connection.keyCommands().expire(key, properties.ttl().toSeconds());
             return null;
         });
         @SuppressWarnings("unchecked")
         List<String> values = (List<String>) replies.get(0);
-        if (values == null || values.isEmpty()) {
-            return null;
-        }
-        return decode(values);
+        return slice(values, count, TimelineEntry.TIMELINE_SIZE);
     }
 
     /**
@@ -65,35 +69,44 @@ class TimelineCache {
         merge(TimelineEntry.timelineKey(userId), TimelineEntry.TIMELINE_SIZE, entries);
     }
 
-    /** The recent lists of these authors; authors whose list is not cached are missing from the map. */
-    Map<Long, List<TimelineEntry>> recent(List<Long> authors) {
-        Map<Long, List<TimelineEntry>> found = new HashMap<>();
+    /** The newest {@code count} entries of these authors' recent lists; authors whose list is not cached are missing. */
+    Map<Long, Slice> recent(List<Long> authors, int count) {
+        Map<Long, Slice> found = new HashMap<>();
         if (authors.isEmpty()) {
             return found;
         }
         List<Object> replies = redis.executePipelined((RedisCallback<Object>) connection -> {
             for (long author : authors) {
-                connection.listCommands().lRange(TimelineEntry.recentKey(author).getBytes(StandardCharsets.UTF_8), 0, -1);
+                connection.listCommands().lRange(TimelineEntry.recentKey(author).getBytes(StandardCharsets.UTF_8), 0, count - 1);
             }
             return null;
         });
         for (int i = 0; i < authors.size(); i++) {
             @SuppressWarnings("unchecked")
-            List<String> values = (List<String>) replies.get(i);
-            if (values != null && !values.isEmpty()) {
-                found.put(authors.get(i), decode(values));
+            Slice slice = slice((List<String>) replies.get(i), count, properties.recentSize());
+            if (slice.entries() != null) {
+                found.put(authors.get(i), slice);
             }
         }
         return found;
     }
 
-    /** Caches recent lists loaded from PostgreSQL (an empty list is cached as the sentinel). */
+    /** Caches recent lists loaded from PostgreSQL (an empty list is cached as the sentinel), in one round trip. */
     void storeRecent(Map<Long, List<TimelineEntry>> recent) {
-        recent.forEach((author, entries) -> {
-            String key = TimelineEntry.recentKey(author);
-            redis.opsForList().rightPush(key, TimelineEntry.SENTINEL);
-            merge(key, properties.recentSize(), entries);
-            redis.expire(key, properties.recentTtl());
+        if (recent.isEmpty()) {
+            return;
+        }
+        byte[] max = Integer.toString(properties.recentSize()).getBytes(StandardCharsets.UTF_8);
+        redis.executePipelined((RedisCallback<Object>) connection -> {
+            recent.forEach((author, entries) -> {
+                byte[] key = TimelineEntry.recentKey(author).getBytes(StandardCharsets.UTF_8);
+                connection.listCommands().rPush(key, TimelineEntry.SENTINEL.getBytes(StandardCharsets.UTF_8));
+                if (!entries.isEmpty()) {
+                    connection.scriptingCommands().eval(mergeScript, ReturnType.INTEGER, 1, mergeArgs(key, max, entries));
+                }
+                connection.keyCommands().expire(key, properties.recentTtl().toSeconds());
+            });
+            return null;
         });
     }
 
@@ -101,12 +114,28 @@ class TimelineCache {
         if (entries.isEmpty()) {
             return;
         }
-        List<byte[]> args = new ArrayList<>();
-        args.add(key.getBytes(StandardCharsets.UTF_8));
-        args.add(Integer.toString(max).getBytes(StandardCharsets.UTF_8));
-        entries.forEach(e -> args.add(e.encode().getBytes(StandardCharsets.UTF_8)));
+        byte[][] args = mergeArgs(key.getBytes(StandardCharsets.UTF_8), Integer.toString(max).getBytes(StandardCharsets.UTF_8), entries);
         redis.execute((RedisCallback<Object>) connection ->
-                connection.scriptingCommands().eval(mergeScript, ReturnType.INTEGER, 1, args.toArray(byte[][]::new)));
+                connection.scriptingCommands().eval(mergeScript, ReturnType.INTEGER, 1, args));
+    }
+
+    /** KEYS[1] = the list, ARGV[1] = its maximum length, ARGV[2..] = the entries (timeline-merge.lua). */
+    private static byte[][] mergeArgs(byte[] key, byte[] max, List<TimelineEntry> entries) {
+        byte[][] args = new byte[entries.size() + 2][];
+        args[0] = key;
+        args[1] = max;
+        for (int i = 0; i < entries.size(); i++) {
+            args[i + 2] = entries.get(i).encode().getBytes(StandardCharsets.UTF_8);
+        }
+        return args;
+    }
+
+    private static Slice slice(List<String> values, int count, int capacity) {
+        if (values == null || values.isEmpty()) {
+            return new Slice(null, false);
+        }
+        List<TimelineEntry> entries = decode(values);
+        return new Slice(entries, values.size() >= count || entries.size() >= capacity - 1);
     }
 
     private static List<TimelineEntry> decode(List<String> values) {
