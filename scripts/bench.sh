@@ -18,4 +18,4 @@ jar="$ROOT/bench/target/bench-$VERSION.jar"
 if [ ! -f "$jar" ] || [ -n "$(find "$ROOT/bench/src" -newer "$jar" -type f -print -quit)" ]; then
   ./mvnw -B -q -ntp -pl common,bench -am -DskipTests install >/dev/null
 fi
-exec "$JAVA" -Xmx1g -jar "$jar"
+exec "$JAVA" -Xmx1g -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -jar "$jar"

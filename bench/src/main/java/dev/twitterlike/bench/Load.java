@@ -3,7 +3,6 @@ package dev.twitterlike.bench;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
-import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,7 +30,7 @@ final class Load {
     private Load() {
     }
 
-    static Result fixedRate(int perSecond, int seconds, LongFunction<CompletableFuture<HttpResponse<String>>> request) throws Exception {
+    static Result fixedRate(int perSecond, int seconds, LongFunction<CompletableFuture<Integer>> request) throws Exception {
         Recorder recorder = new Recorder(3);
         AtomicLong errors = new AtomicLong();
         AtomicLong done = new AtomicLong();
@@ -47,9 +46,9 @@ final class Load {
             while (issued.get() < total && start + issued.get() * intervalNanos <= now) {
                 long n = issued.getAndIncrement();
                 long due = start + n * intervalNanos;
-                request.apply(n).whenComplete((response, error) -> {
+                request.apply(n).whenComplete((status, error) -> {
                     recorder.recordValue(Math.max(1, (System.nanoTime() - due) / 1_000));
-                    if (error != null || response.statusCode() != 200) {
+                    if (error != null || status != 200) {
                         errors.incrementAndGet();
                     }
                     if (done.incrementAndGet() == total) {
@@ -63,7 +62,7 @@ final class Load {
         return new Result(total, errors.get(), (System.nanoTime() - start) / 1e9, recorder.getIntervalHistogram());
     }
 
-    static Result saturation(int concurrency, int seconds, LongFunction<CompletableFuture<HttpResponse<String>>> request) throws Exception {
+    static Result saturation(int concurrency, int seconds, LongFunction<CompletableFuture<Integer>> request) throws Exception {
         Recorder recorder = new Recorder(3);
         AtomicLong errors = new AtomicLong();
         AtomicLong count = new AtomicLong();
@@ -77,16 +76,16 @@ final class Load {
         return new Result(count.get(), errors.get(), (System.nanoTime() - start) / 1e9, recorder.getIntervalHistogram());
     }
 
-    private static CompletableFuture<Void> loop(LongFunction<CompletableFuture<HttpResponse<String>>> request, Recorder recorder,
+    private static CompletableFuture<Void> loop(LongFunction<CompletableFuture<Integer>> request, Recorder recorder,
             AtomicLong errors, AtomicLong count, long end) {
         if (System.nanoTime() >= end) {
             return CompletableFuture.completedFuture(null);
         }
         long sent = System.nanoTime();
-        return request.apply(count.get()).handle((response, error) -> {
+        return request.apply(count.get()).handle((status, error) -> {
             recorder.recordValue(Math.max(1, (System.nanoTime() - sent) / 1_000));
             count.incrementAndGet();
-            if (error != null || response.statusCode() != 200) {
+            if (error != null || status != 200) {
                 errors.incrementAndGet();
             }
             return null;

@@ -1,6 +1,7 @@
 package dev.twitterlike.fanout;
 
 import dev.twitterlike.common.events.Topics;
+import dev.twitterlike.common.timeline.FollowingKeys;
 import dev.twitterlike.common.timeline.TimelineEntry;
 import org.junit.jupiter.api.Test;
 
@@ -104,9 +105,12 @@ class FanoutTest extends FanoutIntegrationTest {
         publish(Topics.TWEET_DELETED, author, Map.of("id", deleted, "authorId", author));
         await().atMost(WAIT).untilAsserted(() -> assertThat(timeline(fan))
                 .containsExactly(TimelineEntry.tweet(others, other).encode(), TimelineEntry.tweet(kept, author).encode(), "1:0"));
+        String stamp = redis.opsForValue().get(FollowingKeys.stampKey(fan));
         publish(Topics.FOLLOW_REMOVED, fan, Map.of("followerId", fan, "followeeId", author));
         await().atMost(WAIT).untilAsserted(() -> assertThat(timeline(fan))
                 .containsExactly(TimelineEntry.tweet(others, other).encode(), "1:0"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(redis.opsForValue().get(FollowingKeys.stampKey(fan)))
+                .as("the unfollow renews the following stamp, in case graph-service could not").isNotNull().isNotEqualTo(stamp));
     }
 
     @Test
@@ -128,6 +132,7 @@ class FanoutTest extends FanoutIntegrationTest {
         await().atMost(WAIT).untilAsserted(() -> assertThat(timeline(fan)).containsExactly(
                 TimelineEntry.tweet(last, author).encode(), TimelineEntry.tweet(middle, other).encode(),
                 TimelineEntry.tweet(first, author).encode(), "1:0"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(redis.hasKey(FollowingKeys.stampKey(fan))).isTrue());
     }
 
     @Test

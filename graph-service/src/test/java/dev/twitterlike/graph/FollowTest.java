@@ -1,6 +1,9 @@
 package dev.twitterlike.graph;
 
+import dev.twitterlike.common.timeline.FollowingKeys;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
@@ -11,10 +14,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class FollowTest extends GraphIntegrationTest {
+
+    @Autowired
+    StringRedisTemplate redis;
 
     @Test
     void followAndUnfollowAreIdempotent() {
@@ -37,6 +44,27 @@ class FollowTest extends GraphIntegrationTest {
         assertThat(user(a).path("followingCount").asInt()).isZero();
         assertThat(outboxCount("follow.new", a)).isEqualTo(1);
         assertThat(outboxCount("follow.removed", a)).isEqualTo(1);
+    }
+
+    @Test
+    void eachCommittedFollowAndUnfollowRenewsTheFollowersFollowingStamp() {
+        List<Long> users = insertUsers(2);
+        long a = users.get(0);
+        long b = users.get(1);
+        String stampKey = FollowingKeys.stampKey(a);
+        assertThat(redis.opsForValue().get(stampKey)).isNull();
+
+        call("POST", "/api/users/" + b + "/follow", null, a);
+        String afterFollow = redis.opsForValue().get(stampKey);
+        assertThat(afterFollow).isNotNull();
+        assertThat(redis.getExpire(stampKey, TimeUnit.HOURS)).isBetween(47L, 48L);
+
+        call("POST", "/api/users/" + b + "/follow", null, a);
+        assertThat(redis.opsForValue().get(stampKey)).as("a repeated follow changes nothing").isEqualTo(afterFollow);
+
+        call("DELETE", "/api/users/" + b + "/follow", null, a);
+        assertThat(redis.opsForValue().get(stampKey)).isNotNull().isNotEqualTo(afterFollow);
+        assertThat(redis.opsForValue().get(FollowingKeys.stampKey(b))).as("only the follower's").isNull();
     }
 
     @Test

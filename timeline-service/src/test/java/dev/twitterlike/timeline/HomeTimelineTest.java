@@ -2,6 +2,7 @@ package dev.twitterlike.timeline;
 
 import org.junit.jupiter.api.Order;
 import dev.twitterlike.common.ids.Snowflake;
+import dev.twitterlike.common.timeline.FollowingKeys;
 import dev.twitterlike.common.timeline.TimelineEntry;
 import dev.twitterlike.common.web.IdentitySigner;
 import dev.twitterlike.devstack.DevStack;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -92,8 +94,10 @@ class HomeTimelineTest {
         long n2 = tweet(normal);
         long s2 = tweet(star);
         cached(me, TimelineEntry.tweet(n2, normal), TimelineEntry.tweet(n1, normal));
+        // the pulled accounts are re-read every second: a brand-new celebrity is pulled within one
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(ids(home(me, ""))).containsExactly(id(s2), id(n2), id(s1), id(n1)));
         JsonNode page = home(me, "");
-        assertThat(ids(page)).containsExactly(id(s2), id(n2), id(s1), id(n1));
         assertThat(page.path("items").get(0).path("author").path("id").asString()).isEqualTo(id(star));
         assertThat(redis.hasKey(TimelineEntry.recentKey(star))).as("the pull is cached for the next reader").isTrue();
     }
@@ -109,9 +113,32 @@ class HomeTimelineTest {
         long fromB = tweet(b);
         long deleted = tweet(b);
         cached(me, TimelineEntry.tweet(deleted, b), TimelineEntry.tweet(fromB, b), TimelineEntry.tweet(fromA, a));
+        assertThat(ids(home(me, ""))).containsExactly(id(deleted), id(fromB), id(fromA));
+        // the unfollow as graph-service commits it: the follow row goes, the following stamp is renewed
         jdbc.sql("DELETE FROM graph.follows WHERE follower_id = ? AND following_id = ?").params(me, a).update();
+        renewFollowingStamp(me);
         jdbc.sql("UPDATE tweets.tweets SET deleted_at = now() WHERE id = ?").param(deleted).update();
         assertThat(ids(home(me, ""))).containsExactly(id(fromB));
+    }
+
+    @Test
+    void whomAUserFollowsIsCachedUnderTheirFollowingStampAndReadAgainWhenItIsRenewed() {
+        long me = user(false);
+        long a = user(false);
+        follow(me, a);
+        long fromA = tweet(a);
+        assertThat(ids(home(me, ""))).containsExactly(id(fromA));
+        assertThat(redis.opsForValue().get(FollowingKeys.key(me))).as("cached with no stamp yet").isEqualTo("-|" + a);
+        long b = user(false);
+        long fromB = tweet(b);
+        follow(me, b);
+        // what the fanout-worker's follow backfill merges into the cached timeline
+        redis.opsForList().leftPush(TimelineEntry.timelineKey(me), TimelineEntry.tweet(fromB, b).encode());
+        // a change that did not renew the stamp is not seen: the read filter used the cached copy, not PostgreSQL
+        assertThat(ids(home(me, ""))).containsExactly(id(fromA));
+        String stamp = renewFollowingStamp(me);
+        assertThat(ids(home(me, ""))).containsExactly(id(fromB), id(fromA));
+        assertThat(redis.opsForValue().get(FollowingKeys.key(me))).startsWith(stamp + "|").contains(Long.toString(a), Long.toString(b));
     }
 
     @Test
@@ -175,7 +202,9 @@ class HomeTimelineTest {
         // promoted: new tweets are no longer pushed, the old one is still cached
         jdbc.sql("UPDATE graph.users SET is_celebrity = TRUE WHERE id = ?").param(author).update();
         long pulled = tweet(author);
-        assertThat(ids(home(me, ""))).containsExactly(id(pulled), id(pushed));
+        // the pulled accounts are re-read every second: the promoted author is pulled within one
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(ids(home(me, ""))).containsExactly(id(pulled), id(pushed)));
         // demoted: its celebrity-era tweet never reached the cache, and is still pulled for a while
         jdbc.sql("UPDATE graph.users SET is_celebrity = FALSE, demoted_at = now() WHERE id = ?").param(author).update();
         long pushedAgain = tweet(author);
@@ -233,6 +262,13 @@ class HomeTimelineTest {
         long id = IDS.nextId();
         jdbc.sql("INSERT INTO tweets.retweets (id, user_id, tweet_id) VALUES (?, ?, ?)").params(id, user, tweet).update();
         return id;
+    }
+
+    /** What graph-service does when a follow or unfollow commits; returns the new stamp. */
+    private String renewFollowingStamp(long userId) {
+        String stamp = FollowingKeys.newStamp();
+        redis.opsForValue().set(FollowingKeys.stampKey(userId), stamp);
+        return stamp;
     }
 
     /** What the fanout would have written: a cached timeline, newest first. */

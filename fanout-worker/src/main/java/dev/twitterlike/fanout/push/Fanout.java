@@ -89,10 +89,12 @@ public class Fanout {
             }
         }
         timelines.merge(followerId, entries);
+        timelines.renewFollowingStamp(followerId);
     }
 
     /** An unfollow: everything that came from the followee leaves the follower's cached timeline. */
     public void unmerge(long followerId, long followeeId) {
         timelines.removeSource(followerId, followeeId);
+        timelines.renewFollowingStamp(followerId);
     }
 }

@@ -1,5 +1,6 @@
 package dev.twitterlike.fanout.timeline;
 
+import dev.twitterlike.common.timeline.FollowingKeys;
 import dev.twitterlike.common.timeline.TimelineEntry;
 import dev.twitterlike.fanout.FanoutProperties;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -92,6 +93,15 @@ public class TimelineWriter {
         entries.forEach(e -> args.add(bytes(e.encode())));
         breaker.executeRunnable(() -> redis.execute((RedisCallback<Object>) connection ->
                 connection.scriptingCommands().eval(mergeScript, ReturnType.INTEGER, 1, args.toArray(byte[][]::new))));
+    }
+
+    /**
+     * Renews the user's following stamp ({@link FollowingKeys}): timeline-service reads whom they
+     * follow again. graph-service already did at commit; this covers a renewal it could not make.
+     */
+    public void renewFollowingStamp(long userId) {
+        breaker.executeRunnable(() -> redis.opsForValue().set(FollowingKeys.stampKey(userId), FollowingKeys.newStamp(),
+                FollowingKeys.STAMP_TTL));
     }
 
     /** The entries of an author's recent list, newest first; null when there is none. */

@@ -19,7 +19,8 @@ import java.util.Map;
  * primary key decides whether anything changed ({@code ON CONFLICT DO NOTHING} / {@code DELETE
  * ... RETURNING}), and counts move by atomic increments in the same transaction, the two user
  * rows locked first, in id order, so that concurrent and crossing follows cannot deadlock. The celebrity flag
- * moves with hysteresis, and every change is written to the outbox in the same transaction.
+ * moves with hysteresis, and every change is written to the outbox in the same transaction; once it
+ * commits, the follower's following stamp is renewed (timeline-service's cached copy is read again).
  */
 @Service
 public class Follows {
@@ -27,11 +28,13 @@ public class Follows {
     private final JdbcClient jdbc;
     private final OutboxWriter outbox;
     private final GraphProperties properties;
+    private final FollowingStamps stamps;
 
-    Follows(JdbcClient jdbc, OutboxWriter outbox, GraphProperties properties) {
+    Follows(JdbcClient jdbc, OutboxWriter outbox, GraphProperties properties, FollowingStamps stamps) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.properties = properties;
+        this.stamps = stamps;
     }
 
     private record Counted(String username, String displayName, String avatarUrl, String locationKey,
@@ -48,6 +51,7 @@ public class Follows {
         }
         Counted followee = adjustCounts(followerId, followeeId, +1, wasCelebrity);
         outbox.append(Topics.FOLLOW_NEW, followerId, new UserFollowed(followerId, followeeId, followee.celebrity()));
+        stamps.renewAfterCommit(followerId);
         emitIfCelebrityChanged(followeeId, followee);
     }
 
@@ -61,6 +65,7 @@ public class Follows {
         }
         Counted followee = adjustCounts(followerId, followeeId, -1, wasCelebrity);
         outbox.append(Topics.FOLLOW_REMOVED, followerId, new UserUnfollowed(followerId, followeeId));
+        stamps.renewAfterCommit(followerId);
         emitIfCelebrityChanged(followeeId, followee);
     }
 

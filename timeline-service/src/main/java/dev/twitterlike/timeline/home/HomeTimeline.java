@@ -23,8 +23,9 @@ import java.util.Set;
  * follow, newest first.
  *
  * <ol>
- *   <li>Whom the user follows comes from PostgreSQL (one query), split into pushed and pulled
- *       authors (celebrities, and authors demoted within the demotion window).</li>
+ *   <li>Whom the user follows comes from Valkey ({@link FollowingCache}, PostgreSQL on a miss),
+ *       split into pushed and pulled authors ({@link PulledAuthors}: celebrities, and authors
+ *       demoted within the demotion window).</li>
  *   <li>The cached list is read from Valkey; on a miss it is rebuilt from PostgreSQL (the
  *       pushed authors' latest 800) and cached.</li>
  *   <li>Pulled authors' recent tweets come from their recent lists in Valkey, in one pipelined
@@ -45,6 +46,7 @@ public class HomeTimeline {
     private static final Logger log = LoggerFactory.getLogger(HomeTimeline.class);
 
     private final TimelineSql sql;
+    private final FollowingCache followingCache;
     private final TimelineCache cache;
     private final Hydrator hydrator;
     private final CircuitBreaker breaker;
@@ -53,9 +55,10 @@ public class HomeTimeline {
     private final Timer cacheHitLatency;
     private final Timer cacheMissLatency;
 
-    HomeTimeline(TimelineSql sql, TimelineCache cache, Hydrator hydrator, CircuitBreaker redisTimelineBreaker,
-            TimelineProperties properties, MeterRegistry meters) {
+    HomeTimeline(TimelineSql sql, FollowingCache followingCache, TimelineCache cache, Hydrator hydrator,
+            CircuitBreaker redisTimelineBreaker, TimelineProperties properties, MeterRegistry meters) {
         this.sql = sql;
+        this.followingCache = followingCache;
         this.cache = cache;
         this.hydrator = hydrator;
         this.breaker = redisTimelineBreaker;
@@ -74,7 +77,7 @@ public class HomeTimeline {
 
     public Page<TweetView> read(long userId, int limit, Long before, Long since) {
         long started = System.nanoTime();
-        TimelineSql.Following following = sql.following(userId, properties.demotionWindow());
+        TimelineSql.Following following = followingCache.of(userId);
         Set<Long> sources = new HashSet<>(following.all());
         sources.add(userId);
         long upper = before == null ? Long.MAX_VALUE : before;

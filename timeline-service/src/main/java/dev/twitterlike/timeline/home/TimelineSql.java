@@ -4,15 +4,17 @@ import dev.twitterlike.common.timeline.TimelineEntry;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * PostgreSQL, the source of truth behind the cache: who a user follows, and the activity
+ * PostgreSQL, the source of truth behind the caches: who a user follows, whom timelines pull, and the activity
  * (tweets and retweets, as timeline entries) of a set of accounts. Used to rebuild a missing
  * timeline, to page past the cached 800, and to serve everything while Valkey is down.
  */
@@ -29,23 +31,19 @@ public class TimelineSql {
     record Following(Set<Long> all, Set<Long> pulled) {
     }
 
-    Following following(long userId, java.time.Duration demotionWindow) {
-        Set<Long> all = new java.util.HashSet<>();
-        Set<Long> pulled = new java.util.HashSet<>();
-        jdbc.sql("""
-                        SELECT f.following_id,
-                               u.is_celebrity OR u.demoted_at > now() - make_interval(secs => :window) AS pulled
-                          FROM graph.follows f JOIN graph.users u ON u.id = f.following_id
-                         WHERE f.follower_id = :user
+    /** The ids of the accounts the user follows. */
+    Set<Long> followingIds(long userId) {
+        return new HashSet<>(jdbc.sql("SELECT following_id FROM graph.follows WHERE follower_id = ?")
+                .param(userId).query(Long.class).list());
+    }
+
+    /** Celebrities, and authors demoted within the window: the accounts home timelines pull. */
+    Set<Long> pulledAuthors(Duration demotionWindow) {
+        return Set.copyOf(jdbc.sql("""
+                        SELECT id FROM graph.users
+                         WHERE is_celebrity OR demoted_at > now() - make_interval(secs => :window)
                         """)
-                .param("user", userId).param("window", demotionWindow.toSeconds())
-                .query(rs -> {
-                    all.add(rs.getLong(1));
-                    if (rs.getBoolean(2)) {
-                        pulled.add(rs.getLong(2 - 1));
-                    }
-                });
-        return new Following(all, pulled);
+                .param("window", demotionWindow.toSeconds()).query(Long.class).list());
     }
 
     /** Activity of these accounts with sortId in (after, before), newest first. */

@@ -57,9 +57,9 @@ public class Hydrator {
                                EXISTS (SELECT 1 FROM tweets.likes l WHERE l.tweet_id = t.id AND l.user_id = :viewer) AS liked,
                                EXISTS (SELECT 1 FROM tweets.retweets r WHERE r.tweet_id = t.id AND r.user_id = :viewer) AS retweeted
                           FROM tweets.tweets t
-                         WHERE t.id IN (:ids) AND t.deleted_at IS NULL
+                         WHERE t.id = ANY(:ids) AND t.deleted_at IS NULL
                         """)
-                .param("ids", tweetIds)
+                .param("ids", tweetIds.toArray(Long[]::new))
                 .param("viewer", viewerId == null ? -1L : viewerId)
                 .query((rs, n) -> row(rs)).list()
                 .forEach(r -> rows.put(r.id(), r));
@@ -102,8 +102,8 @@ public class Hydrator {
         if (ids.isEmpty()) {
             return users;
         }
-        jdbc.sql("SELECT id, username, display_name, avatar_url FROM graph.users WHERE id IN (:ids)")
-                .param("ids", ids)
+        jdbc.sql("SELECT id, username, display_name, avatar_url FROM graph.users WHERE id = ANY(:ids)")
+                .param("ids", ids.toArray(Long[]::new))
                 .query((rs, n) -> new UserSummary(Long.toString(rs.getLong("id")), rs.getString("username"),
                         rs.getString("display_name"), rs.getString("avatar_url")))
                 .list()
