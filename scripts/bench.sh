@@ -4,8 +4,14 @@
 # at saturation), fanout to 10,000 followers, tweet-to-visible latency, and pure pull vs pure
 # push vs hybrid. Results: bench/results/<date>.md.
 #
-#   RATE_LIMITS=off ./scripts/run.sh --detach     # the benchmark posts far above the limits
+#   RATE_LIMITS=off SERVICE_JAVA_OPTS="-Xms128m -Xmx320m -XX:+UseSerialGC -Xss512k" ./scripts/run.sh --detach
 #   ./scripts/bench.sh
+#
+# RATE_LIMITS=off: the benchmark posts far above the limits. SERVICE_JAVA_OPTS: run.sh's default
+# stops the JIT at C1, which starts the suite fastest on 2 cores but halves read throughput;
+# a benchmark measures the services as a server runs them, with the full JIT.
+# BENCH_PHASES=reads (or graph,reads,visibility,fanout,compare) runs some phases only, reusing
+# the graph already loaded; their results go to bench/results/<date>-<phases>.md.
 #
 # It writes bench users (ids 9,000,000,000,000 to 9,000,100,000,000, far below any id the
 # services make) into the suite's database; a rerun replaces only those, never real users. PORT_OFFSET and the BENCH_* variables point it elsewhere.
@@ -14,6 +20,9 @@ source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 gateway=${BENCH_GATEWAY:-http://127.0.0.1:$((8080 + PORT_OFFSET))}
 curl -fsS -o /dev/null --max-time 3 "$gateway/ready" || die "the suite is not running at $gateway: start it with RATE_LIMITS=off ./scripts/run.sh --detach"
+if pgrep -f -- "-XX:TieredStopAtLevel=1 .*gateway" >/dev/null 2>&1; then
+  warn "the services run with the JIT stopped at C1 (run.sh's fast-start default): read throughput will be about half; see the top of scripts/bench.sh"
+fi
 jar="$ROOT/bench/target/bench-$VERSION.jar"
 if [ ! -f "$jar" ] || [ -n "$(find "$ROOT/bench/src" -newer "$jar" -type f -print -quit)" ]; then
   ./mvnw -B -q -ntp -pl common,bench -am -DskipTests install >/dev/null

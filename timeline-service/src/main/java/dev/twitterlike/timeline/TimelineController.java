@@ -4,7 +4,7 @@ import dev.twitterlike.common.web.CurrentUser;
 import dev.twitterlike.common.web.Problems;
 import dev.twitterlike.timeline.home.HomeTimeline;
 import dev.twitterlike.timeline.home.Page;
-import dev.twitterlike.timeline.hydration.TweetView;
+import dev.twitterlike.tweetviews.TweetView;
 import dev.twitterlike.timeline.user.UserTimeline;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

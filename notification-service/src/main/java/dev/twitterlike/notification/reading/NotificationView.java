@@ -1,6 +1,8 @@
 package dev.twitterlike.notification.reading;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.twitterlike.tweetviews.TweetView;
+import dev.twitterlike.tweetviews.TweetView.UserSummary;
 
 import java.time.Instant;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.twitterlike.timeline.home;
 import dev.twitterlike.common.timeline.TimelineEntry;
 import dev.twitterlike.timeline.TimelineProperties;
 import dev.twitterlike.timeline.hydration.Hydrator;
-import dev.twitterlike.timeline.hydration.TweetView;
+import dev.twitterlike.tweetviews.TweetView;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

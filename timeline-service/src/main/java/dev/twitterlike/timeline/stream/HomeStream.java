@@ -4,7 +4,7 @@ import dev.twitterlike.common.events.Topics;
 import dev.twitterlike.common.timeline.TimelineEntry;
 import dev.twitterlike.timeline.home.HomeTimeline;
 import dev.twitterlike.timeline.hydration.Hydrator;
-import dev.twitterlike.timeline.hydration.TweetView;
+import dev.twitterlike.tweetviews.TweetView;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;

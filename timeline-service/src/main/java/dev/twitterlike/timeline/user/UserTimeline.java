@@ -4,7 +4,7 @@ import dev.twitterlike.common.timeline.TimelineEntry;
 import dev.twitterlike.timeline.home.Page;
 import dev.twitterlike.timeline.home.TimelineSql;
 import dev.twitterlike.timeline.hydration.Hydrator;
-import dev.twitterlike.timeline.hydration.TweetView;
+import dev.twitterlike.tweetviews.TweetView;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
