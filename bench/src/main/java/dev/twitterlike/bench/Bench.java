@@ -301,6 +301,8 @@ public final class Bench {
             st.execute("UPDATE graph.users SET is_celebrity = (follower_count >= " + threshold + "), demoted_at = NULL WHERE "
                     + SocialGraphLoader.benchUser("id"));
         }
+        // timeline-service re-reads the pulled accounts every second: measure after it has
+        Thread.sleep(2_000);
     }
 
     private void plantSessions() throws Exception {
