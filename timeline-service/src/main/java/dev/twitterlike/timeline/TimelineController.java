@@ -4,19 +4,19 @@ import dev.twitterlike.common.web.CurrentUser;
 import dev.twitterlike.common.web.Problems;
 import dev.twitterlike.timeline.home.HomeTimeline;
 import dev.twitterlike.timeline.home.Page;
-import dev.twitterlike.tweetviews.TweetView;
+import dev.twitterlike.timeline.stream.HomeStream;
 import dev.twitterlike.timeline.user.UserTimeline;
+import dev.twitterlike.tweetviews.TweetView;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import dev.twitterlike.timeline.stream.HomeStream;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.util.Map;
 
