@@ -165,8 +165,7 @@ public class HomeTimeline {
             pushedSources.removeAll(pulled);
             List<TimelineEntry> rebuilt = sql.activity(pushedSources, Long.MAX_VALUE, 0, TimelineEntry.TIMELINE_SIZE);
             cache.merge(userId, rebuilt);
-            slice = new TimelineCache.Slice(rebuilt.subList(0, Math.min(count, rebuilt.size())),
-                    rebuilt.size() >= count || rebuilt.size() >= TimelineEntry.TIMELINE_SIZE - 1);
+            slice = TimelineCache.Slice.top(rebuilt, count, TimelineEntry.TIMELINE_SIZE);
             pushed = slice.entries();
         }
         long completeAbove = slice.truncated() && !pushed.isEmpty() ? pushed.get(pushed.size() - 1).sortId() : Long.MIN_VALUE;
@@ -177,9 +176,7 @@ public class HomeTimeline {
         if (!missing.isEmpty()) {
             Map<Long, List<TimelineEntry>> loaded = sql.recentByAuthor(missing, properties.recentSize());
             cache.storeRecent(loaded);
-            loaded.forEach((author, entries) -> recent.put(author, new TimelineCache.Slice(
-                    entries.subList(0, Math.min(count, entries.size())),
-                    entries.size() >= count || entries.size() >= properties.recentSize() - 1)));
+            loaded.forEach((author, entries) -> recent.put(author, TimelineCache.Slice.top(entries, count, properties.recentSize())));
         }
         for (TimelineCache.Slice list : recent.values()) {
             List<TimelineEntry> entries = list.entries();

@@ -39,6 +39,11 @@ class TimelineCache {
      * entries were trimmed away). {@code entries} is null when the key is absent.
      */
     record Slice(List<TimelineEntry> entries, boolean truncated) {
+
+        /** The newest {@code count} of a whole list (as loaded from PostgreSQL) that holds at most {@code capacity}. */
+        static Slice top(List<TimelineEntry> all, int count, int capacity) {
+            return new Slice(all.subList(0, Math.min(count, all.size())), all.size() >= count || all.size() >= capacity - 1);
+        }
     }
 
     /** The newest {@code count} entries of the user's cached timeline, with its TTL refreshed. */
