@@ -32,7 +32,11 @@ public final class PostgresNode implements AutoCloseable {
      *
      * @param port     the port, or 0 for a free one
      * @param dataDir  where the cluster lives; {@code null} for a throw-away temporary cluster
-     * @param durable  false turns off fsync and friends (tests), true keeps the defaults
+     * @param durable  true: every acknowledged commit is on disk (fsync, synchronous_commit and
+     *                 full_page_writes on). zonky's builder turns fsync off ({@code -F}) and
+     *                 synchronous_commit off by itself, so durability must be asked for
+     *                 explicitly; a later {@code -c fsync=on} overrides {@code -F}.
+     *                 false: all three off, for throw-away test clusters.
      */
     public static PostgresNode start(int port, Path dataDir, boolean durable) {
         try {
@@ -41,11 +45,10 @@ public final class PostgresNode implements AutoCloseable {
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "200")
                     .setPGStartupWait(java.time.Duration.ofSeconds(60));
-            if (!durable) {
-                builder.setServerConfig("fsync", "off")
-                        .setServerConfig("synchronous_commit", "off")
-                        .setServerConfig("full_page_writes", "off");
-            }
+            String onOrOff = durable ? "on" : "off";
+            builder.setServerConfig("fsync", onOrOff)
+                    .setServerConfig("synchronous_commit", onOrOff)
+                    .setServerConfig("full_page_writes", onOrOff);
             if (dataDir != null) {
                 Files.createDirectories(dataDir);
                 builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
