@@ -59,6 +59,14 @@ public abstract class ServiceContract {
     /** The dependencies /health must report, e.g. {@code Set.of("postgres", "redis", "kafka")}. */
     protected abstract Set<String> dependencies();
 
+    /**
+     * The dependencies the service keeps serving without (degraded), so /ready stays 200 and
+     * the load balancer keeps the instance: {@code twitter.ops.optional-dependencies}.
+     */
+    protected Set<String> optionalDependencies() {
+        return Set.of();
+    }
+
     @Test
     @Order(1)
     void liveAnswersWithoutCheckingDependencies() throws Exception {
@@ -169,22 +177,30 @@ public abstract class ServiceContract {
         }
     }
 
-    /** Last, because it takes the broker away: /ready turns 503 and names Kafka, then recovers. */
+    /**
+     * Last, because it takes the broker away: /ready names Kafka, as failing (503: the instance
+     * cannot serve without it) or as degraded (200: it serves without it), then recovers.
+     */
     @Test
     @Order(100)
     void readyNamesKafkaWhileTheBrokerIsDownAndRecoversAfter() throws Exception {
         if (!dependencies().contains("kafka") || System.getenv("SPRING_KAFKA_BOOTSTRAP_SERVERS") != null) {
             return;
         }
+        boolean optional = optionalDependencies().contains("kafka");
         DevStack.get().restartKafka(() -> {
             HttpResponse<String> ready = getUnchecked("/ready");
-            assertThat(ready.statusCode()).isEqualTo(503);
-            JsonNode failing = json(ready).path("failing");
-            assertThat(failing.isArray()).isTrue();
-            assertThat(failing.toString()).contains("kafka").doesNotContain("postgres");
+            assertThat(ready.statusCode()).as(ready.body()).isEqualTo(optional ? 200 : 503);
+            JsonNode named = json(ready).path(optional ? "degraded" : "failing");
+            assertThat(named.isArray()).as(ready.body()).isTrue();
+            assertThat(named.toString()).contains("kafka").doesNotContain("postgres");
         });
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
-                .untilAsserted(() -> assertThat(getUnchecked("/ready").statusCode()).isEqualTo(200));
+                .untilAsserted(() -> {
+                    HttpResponse<String> ready = getUnchecked("/ready");
+                    assertThat(ready.statusCode()).isEqualTo(200);
+                    assertThat(ready.body()).doesNotContain("degraded");
+                });
     }
 
     protected HttpResponse<String> get(String path, Map<String, String> headers) throws IOException, InterruptedException {

@@ -16,7 +16,10 @@ import java.util.Map;
  * <p>
  * RedisRateLimiter keeps one bucket per route and key. A route with a limit of its own (from the
  * properties, or {@code redis-rate-limiter.*} filter args as usual) keeps that; every other route
- * draws on one shared API budget, which is how Mastodon counts its general limit. A denied answer
+ * draws on one shared API budget, which is how Mastodon counts its general limit. Variants of one
+ * route share its bucket: the part of a route id before a dot names the limit
+ * ({@code post-tweet.keyed}, the retried variant for posts with an Idempotency-Key, counts
+ * against {@code post-tweet}). A denied answer
  * carries {@code Retry-After}: the seconds until the bucket holds a request's tokens again. Like
  * RedisRateLimiter, it lets requests through when Redis cannot be asked (fails open).
  */
@@ -40,7 +43,8 @@ class ApiRateLimiter extends RedisRateLimiter {
         if (!enabled) {
             return Mono.just(new Response(true, Map.of()));
         }
-        String bucket = getConfig().containsKey(routeId) ? routeId : SHARED_BUDGET;
+        String limitName = routeId.contains(".") ? routeId.substring(0, routeId.indexOf('.')) : routeId;
+        String bucket = getConfig().containsKey(limitName) ? limitName : SHARED_BUDGET;
         Config limit = getConfig().get(bucket);
         return super.isAllowed(bucket, id).map(response -> response.isAllowed() ? response : withRetryAfter(response, limit));
     }

@@ -32,11 +32,10 @@ class WebAppRoutes {
     @Bean
     RouterFunction<ServerResponse> opsRoutes(DependencyHealth health) {
         return route(GET("/live"), request -> ServerResponse.ok().bodyValue(Map.of("status", "alive")))
-                .andRoute(GET("/ready"), request -> check(health).flatMap(report -> report.isOk()
-                        ? ServerResponse.ok().bodyValue(Map.of("status", "ready"))
-                        : ServerResponse.status(503).bodyValue(Map.of("status", "not ready", "failing", report.failing()))))
+                .andRoute(GET("/ready"), request -> check(health)
+                        .flatMap(report -> ServerResponse.status(report.isReady() ? 200 : 503).bodyValue(report.readiness())))
                 .andRoute(GET("/health"), request -> check(health)
-                        .flatMap(report -> ServerResponse.status(report.isOk() ? 200 : 503).bodyValue(report)));
+                        .flatMap(report -> ServerResponse.status(report.isReady() ? 200 : 503).bodyValue(report)));
     }
 
     @Bean

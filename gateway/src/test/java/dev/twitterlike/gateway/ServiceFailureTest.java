@@ -111,26 +111,35 @@ class ServiceFailureTest {
         assertThat(took).isBetween(Duration.ofMillis(900), Duration.ofSeconds(5));
     }
 
+    /**
+     * Only unavailability (502/503/504, refused connections, the time limit) counts against a
+     * service. A 4xx is the client's mistake, and a 500 is one request's bug: neither may open
+     * the breaker that every other user's requests pass through.
+     */
     @Test
-    void serverErrorsCountAgainstTheServiceClientErrorsDoNot() throws Exception {
+    void onlyUnavailabilityCountsAgainstTheServiceNotClientErrorsOrA500() throws Exception {
         BACKEND.on("/api/users/broken", exchange -> TestBackend.respond(exchange, 500, "application/problem+json",
                 "{\"status\":500,\"title\":\"Internal Server Error\"}"));
         BACKEND.on("/api/users/missing", exchange -> TestBackend.respond(exchange, 404, "application/problem+json",
                 "{\"status\":404,\"title\":\"Not Found\",\"detail\":\"no such user\"}"));
+        BACKEND.on("/api/users/overloaded", exchange -> TestBackend.respond(exchange, 503, "application/problem+json",
+                "{\"status\":503,\"title\":\"Service Unavailable\"}"));
         CircuitBreaker graph = breakers.circuitBreaker("graph-service");
-        int failedBefore = graph.getMetrics().getNumberOfFailedCalls();
-        int succeededBefore = graph.getMetrics().getNumberOfSuccessfulCalls();
+        java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger succeeded = new java.util.concurrent.atomic.AtomicInteger();
+        graph.getEventPublisher().onError(e -> failed.incrementAndGet()).onSuccess(e -> succeeded.incrementAndGet());
         GatewayClient client = new GatewayClient(port);
 
-        assertUnavailable(client.send("GET", "/api/users/broken", Map.of()), "graph-service", "/api/users/broken");
+        assertUnavailable(client.send("GET", "/api/users/overloaded", Map.of()), "graph-service", "/api/users/overloaded");
         for (int i = 0; i < 3; i++) {
             HttpResponse<String> missing = client.send("GET", "/api/users/missing", Map.of());
             assertThat(missing.statusCode()).isEqualTo(404);
             assertThat(JSON.readTree(missing.body()).path("detail").asString()).isEqualTo("no such user");
+            assertThat(client.send("GET", "/api/users/broken", Map.of()).statusCode()).isEqualTo(500);
         }
 
-        assertThat(graph.getMetrics().getNumberOfFailedCalls() - failedBefore).isEqualTo(1);
-        assertThat(graph.getMetrics().getNumberOfSuccessfulCalls() - succeededBefore).isEqualTo(3);
+        assertThat(failed).hasValue(1);
+        assertThat(succeeded).hasValue(6);
         assertThat(graph.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 

@@ -16,7 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 /**
- * A real HTTP server standing in for the services. It records what reaches it (the headers a
+ * A real HTTP server standing in for the services. It answers the load balancer's {@code /ready}
+ * health checks (200 unless a test installs its own) without recording them, and records what else reaches it (the headers a
  * service would see, plus {@code :method} and {@code :path}) and answers {@code {"ok":true}},
  * or what a test installs for a path. Handlers run on their own threads, so one may hold its
  * answer back without stalling the others.
@@ -68,6 +69,9 @@ final class TestBackend implements AutoCloseable {
     }
 
     private void record(HttpExchange exchange) {
+        if (exchange.getRequestURI().getPath().equals("/ready")) {
+            return; // the gateway's load balancer asks every instance; not a request a client made
+        }
         Map<String, String> headers = exchange.getRequestHeaders().entrySet().stream()
                 .collect(Collectors.toMap(e -> e.getKey().toLowerCase(), e -> String.join(",", e.getValue())));
         headers.put(":method", exchange.getRequestMethod());

@@ -13,4 +13,9 @@ class TimelineServiceContractTest extends ServiceContract {
     protected Set<String> dependencies() {
         return Set.of("postgres", "redis", "kafka");
     }
+
+    @Override
+    protected Set<String> optionalDependencies() {
+        return Set.of("kafka", "redis");
+    }
 }

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,8 +25,14 @@ import java.util.concurrent.TimeoutException;
 /**
  * Checks the dependencies this service itself uses (PostgreSQL, Valkey, Kafka), in parallel
  * and each within a time limit, through Spring Boot's own health indicators. The result
- * backs {@code /health} (a JSON per dependency, as in the design) and {@code /ready} (200 only
- * when every dependency answers and the application accepts traffic).
+ * backs {@code /health} (a JSON per dependency, as in the design) and {@code /ready}.
+ *
+ * <p>{@code /ready} answers the load balancer's question, "can this instance serve requests?":
+ * 503 when a dependency it cannot serve without fails, 200 when only an <em>optional</em> one
+ * does ({@code twitter.ops.optional-dependencies}): tweet-service keeps accepting posts while
+ * Kafka is down (the outbox holds the events), timeline-service serves from PostgreSQL while
+ * Valkey is down. Taking such an instance out of the rotation would turn a degradation the
+ * design plans for into an outage. The optional failures are still named, as {@code degraded}.
  */
 public class DependencyHealth {
 
@@ -36,13 +43,16 @@ public class DependencyHealth {
     private final HealthContributors contributors;
     private final ApplicationAvailability availability;
     private final Duration timeout;
+    private final Set<String> optional;
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "dependency-health");
         thread.setDaemon(true);
         return thread;
     });
 
-    public DependencyHealth(HealthContributors contributors, ApplicationAvailability availability, Duration timeout) {
+    public DependencyHealth(HealthContributors contributors, ApplicationAvailability availability, Duration timeout,
+            Set<String> optional) {
+        this.optional = Set.copyOf(optional);
         this.contributors = contributors;
         this.availability = availability;
         this.timeout = timeout;
@@ -64,15 +74,46 @@ public class DependencyHealth {
         }
     }
 
-    public record Report(String status, Instant timestamp, Map<String, DependencyStatus> services) {
+    /**
+     * @param status    {@code ok} when everything answers, {@code degraded} when only optional
+     *                  dependencies fail, {@code down} when the instance cannot serve
+     */
+    public record Report(String status, Instant timestamp, Map<String, DependencyStatus> services,
+            @JsonIgnore Set<String> optional) {
+        /** The instance can serve requests (every required dependency answers). */
         @JsonIgnore
-        public boolean isOk() {
-            return "ok".equals(status);
+        public boolean isReady() {
+            return !"down".equals(status);
         }
 
+        /** Failing dependencies the instance cannot serve without. */
         @JsonIgnore
         public List<String> failing() {
-            return services.entrySet().stream().filter(e -> !e.getValue().isOk()).map(Map.Entry::getKey).toList();
+            return failed().filter(name -> !optional.contains(name)).toList();
+        }
+
+        /** Failing dependencies the instance serves without, in a degraded way. */
+        @JsonIgnore
+        public List<String> degraded() {
+            return failed().filter(optional::contains).toList();
+        }
+
+        /** The body of {@code /ready}: its status, and what fails or is served without. */
+        @JsonIgnore
+        public Map<String, Object> readiness() {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", isReady() ? "ready" : "not ready");
+            if (!isReady()) {
+                body.put("failing", failing());
+            }
+            if (!degraded().isEmpty()) {
+                body.put("degraded", degraded());
+            }
+            return body;
+        }
+
+        private java.util.stream.Stream<String> failed() {
+            return services.entrySet().stream().filter(e -> !e.getValue().isOk()).map(Map.Entry::getKey);
         }
     }
 
@@ -91,8 +132,11 @@ public class DependencyHealth {
         long deadline = System.nanoTime() + timeout.toNanos();
         pending.forEach((name, future) -> services.put(name, await(future, deadline)));
         boolean accepting = availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC;
-        boolean allOk = accepting && services.values().stream().allMatch(DependencyStatus::isOk);
-        return new Report(allOk ? "ok" : "degraded", Instant.now(), services);
+        boolean requiredOk = services.entrySet().stream()
+                .allMatch(e -> e.getValue().isOk() || optional.contains(e.getKey()));
+        boolean allOk = services.values().stream().allMatch(DependencyStatus::isOk);
+        String status = !accepting || !requiredOk ? "down" : allOk ? "ok" : "degraded";
+        return new Report(status, Instant.now(), services, optional);
     }
 
     private static DependencyStatus probe(HealthContributor contributor) {

@@ -20,6 +20,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What makes a service operable from day one: dependency health for {@code /live},
@@ -36,11 +37,15 @@ public class OpsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     DependencyHealth dependencyHealth(ObjectProvider<HealthContributorRegistry> blocking,
-            ObjectProvider<ReactiveHealthContributorRegistry> reactive, ApplicationAvailability availability) {
+            ObjectProvider<ReactiveHealthContributorRegistry> reactive, ApplicationAvailability availability,
+            Environment env) {
         List<HealthContributors> all = new ArrayList<>();
         blocking.ifAvailable(all::add);
         reactive.ifAvailable(r -> all.add(r.asHealthContributors()));
-        return new DependencyHealth(HealthContributors.of(all.toArray(HealthContributors[]::new)), availability, CHECK_TIMEOUT);
+        // the dependencies this service serves without (degraded), e.g. "kafka, redis"; see DependencyHealth
+        Set<String> optional = Set.of(env.getProperty("twitter.ops.optional-dependencies", String[].class, new String[0]));
+        return new DependencyHealth(HealthContributors.of(all.toArray(HealthContributors[]::new)), availability,
+                CHECK_TIMEOUT, optional);
     }
 
     @Bean

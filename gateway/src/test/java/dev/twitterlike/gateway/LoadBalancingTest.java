@@ -1,0 +1,97 @@
+package dev.twitterlike.gateway;
+
+import dev.twitterlike.devstack.Infra;
+import dev.twitterlike.devstack.UseDevStack;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two instances of every service behind the gateway, and one of them dies. The health checks
+ * run once an hour here, so the dead instance stays in the rotation and the Retry filter alone
+ * has to keep the requests whole: idempotent ones (GETs, posts with an Idempotency-Key) are sent
+ * again to the other instance (a post without a key has no Retry filter: see application.yml).
+ */
+@UseDevStack(Infra.REDIS)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.cloud.loadbalancer.health-check.interval=1h")
+@DirtiesContext
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LoadBalancingTest {
+
+    private static final TestBackend FIRST = TestBackend.start();
+    private static final TestBackend SECOND = TestBackend.start();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    StringRedisTemplate redis;
+
+    @DynamicPropertySource
+    static void twoInstancesEach(DynamicPropertyRegistry registry) {
+        for (String service : List.of("GRAPH", "TWEET", "TIMELINE", "TREND", "NOTIFICATION")) {
+            registry.add(service + "_SERVICE_URLS", () -> FIRST.url() + "," + SECOND.url());
+        }
+        registry.add("RATE_LIMITS", () -> "off");
+    }
+
+    @AfterAll
+    static void stopBackends() {
+        FIRST.close();
+        SECOND.close();
+    }
+
+    @Test
+    @Order(1)
+    void requestsAreSpreadOverBothInstances() throws Exception {
+        GatewayClient client = new GatewayClient(port);
+        for (int i = 0; i < 10; i++) {
+            assertThat(client.send("GET", "/api/trends", Map.of()).statusCode()).isEqualTo(200);
+        }
+        assertThat(paths(FIRST, "/api/trends")).hasSizeBetween(4, 6);
+        assertThat(paths(SECOND, "/api/trends")).hasSizeBetween(4, 6);
+    }
+
+    @Test
+    @Order(2)
+    void whenAnInstanceDiesIdempotentRequestsAreRetriedOnTheOther() throws Exception {
+        SECOND.close(); // connections to it are refused from now on
+        redis.opsForValue().set("session:lb-test", "42", Duration.ofMinutes(5));
+        GatewayClient client = new GatewayClient(port);
+        Map<String, String> session = Map.of("Cookie", "session=lb-test");
+
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<String> read = client.send("GET", "/api/timeline/home", session);
+            assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+        }
+        for (int i = 0; i < 6; i++) {
+            Map<String, String> keyed = Map.of("Cookie", "session=lb-test", "Idempotency-Key", UUID.randomUUID().toString());
+            HttpResponse<String> post = client.send("POST", "/api/tweets", keyed);
+            assertThat(post.statusCode()).as(post.body()).isEqualTo(200);
+        }
+        assertThat(paths(FIRST, "/api/timeline/home")).hasSize(10);
+        assertThat(paths(FIRST, "/api/tweets")).hasSize(6);
+    }
+
+    private static List<String> paths(TestBackend backend, String path) {
+        return backend.received().stream().map(h -> h.get(":path")).filter(path::equals).toList();
+    }
+}
