@@ -25,6 +25,7 @@ class RegistrationTest extends GraphIntegrationTest {
             "username|admin",
             "username|Settings",
             "password|short",
+            "password|éééééééééééééééééééééééééééééééééééééééé", // 40 characters, 80 bytes: over BCrypt's 72
             "displayName|" + "x51xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"})
     void eachRejectedFieldIsNamedInA400(String field, String value) {
         Map<String, String> body = new java.util.HashMap<>(Map.of("username", uniqueName("ok"), "password", "long enough pw"));
@@ -99,6 +100,26 @@ class RegistrationTest extends GraphIntegrationTest {
         assertThat(tooLong.status()).isEqualTo(400);
         assertThat(tooLong.body().path("errors").has("bio")).isTrue();
         assertThat(call("PATCH", "/api/users/me", Map.of("displayName", "   "), id).status()).isEqualTo(400);
+    }
+
+    /**
+     * Input the real PostgreSQL refuses (NUL in text) or Tomcat cannot decode (bytes that are not
+     * UTF-8): a 400 problem, never a 500 (which the gateway would count against graph-service),
+     * and nothing written.
+     */
+    @Test
+    void valuesTheStoreCannotHoldAreA400NotA500() {
+        for (String query : java.util.List.of("%00", "a%00b", "%FF", "%C3%28")) {
+            Response lookup = call("GET", "/api/users/lookup?username=" + query, null, null);
+            assertThat(lookup.status()).as(query).isEqualTo(400);
+            assertThat(lookup.raw().headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        }
+        String name = uniqueName("nul");
+        Response register = call("POST", "/api/auth/register",
+                Map.of("username", name, "password", "long enough pw", "displayName", "a\u0000b"), null);
+        assertThat(register.status()).as(register.raw().body()).isEqualTo(400);
+        assertThat(jdbc.sql("SELECT count(*) FROM graph.users WHERE lower(username) = lower(?)")
+                .param(name).query(Integer.class).single()).isZero();
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.net.URI;
@@ -90,13 +91,54 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
     }
 
+    /** A multipart request that cannot be parsed (no boundary, truncated): the client's mistake. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Object> badMultipart(MultipartException ex) {
+        return ResponseEntity.badRequest().body(badInput("The multipart request could not be read"));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception ex) {
+        String clientMistake = clientMistake(ex);
+        if (clientMistake != null) {
+            log.info("bad input: {}", ex.toString());
+            return ResponseEntity.badRequest().body(badInput(clientMistake));
+        }
         log.error("unhandled error", ex);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "Something went wrong on our side; the request id in X-Request-Id helps us find it");
         problem.setTitle(HttpStatus.INTERNAL_SERVER_ERROR.getReasonPhrase());
         return ResponseEntity.internalServerError().body(problem);
+    }
+
+    /**
+     * Failures that input alone causes, wherever they surface: parameters that are not valid
+     * UTF-8 (Tomcat decodes them lazily, when a handler first asks), and values PostgreSQL
+     * refuses to store (SQLState class 22, "data exception": a NUL character in text, a number
+     * out of range, an untranslatable character). A 500 would blame the service for the
+     * client's request, and count against it in the gateway's breakers.
+     */
+    private static String clientMistake(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.nio.charset.CharacterCodingException
+                    || cause.getClass().getName().equals("org.apache.tomcat.util.http.InvalidParameterException")) {
+                return "A request parameter is not valid UTF-8";
+            }
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                return "A value in the request cannot be stored (for example a NUL character or a number out of range)";
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static ProblemDetail badInput(String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        problem.setType(VALIDATION);
+        problem.setTitle("Invalid request");
+        return problem;
     }
 
     private static ProblemDetail validationProblem(Map<String, String> errors) {

@@ -65,6 +65,25 @@ class CommonWebTest {
                     new SQLTransientConnectionException("pool - Connection is not available, request timed out after 2000ms"));
         }
 
+        /** What PostgreSQL answers to a NUL character in text (SQLState 22021), as Spring wraps it. */
+        @GetMapping("/nul-in-text")
+        String nulInText() {
+            throw new org.springframework.dao.DataIntegrityViolationException("could not execute statement",
+                    new java.sql.SQLException("ERROR: invalid byte sequence for encoding \"UTF8\": 0x00", "22021"));
+        }
+
+        /** What Tomcat throws when a handler first reads parameters that are not UTF-8. */
+        @GetMapping("/bad-parameter")
+        String badParameter() {
+            throw new IllegalStateException("Character decoding failed",
+                    new java.nio.charset.MalformedInputException(1));
+        }
+
+        @PostMapping("/upload")
+        String upload() {
+            throw new org.springframework.web.multipart.MultipartException("Failed to parse multipart servlet request");
+        }
+
         @GetMapping("/me")
         Map<String, Object> me(@CurrentUser long userId) {
             return Map.of("userId", Long.toString(userId));
@@ -134,6 +153,18 @@ class CommonWebTest {
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(content().string(not(containsString("hunter2"))))
                 .andExpect(content().string(not(containsString("IllegalStateException"))));
+    }
+
+    /** Input alone caused these: a 400 problem, never a 500 that blames (and trips) the service. */
+    @Test
+    void failuresTheInputCausedAre400sWhereverTheySurface() throws Exception {
+        for (var request : java.util.List.of(get("/nul-in-text"), get("/bad-parameter"), post("/upload"))) {
+            mvc.perform(request)
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.type").value("https://twitter-like.dev/problems/validation"))
+                    .andExpect(content().string(not(containsString("0x00"))));
+        }
     }
 
     @Test

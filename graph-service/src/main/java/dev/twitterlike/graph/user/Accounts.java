@@ -51,8 +51,12 @@ public class Accounts {
         try {
             users.saveAndFlush(user);
         } catch (DataIntegrityViolationException raced) {
-            // two registrations of one name at once: the unique index decides
-            throw usernameTaken();
+            // two registrations of one name at once: the unique index decides (SQLState 23505);
+            // anything else (a value PostgreSQL cannot store) is the common 400 for bad input
+            if (raced.getMostSpecificCause() instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                throw usernameTaken();
+            }
+            throw raced;
         }
         return user.getId();
     }

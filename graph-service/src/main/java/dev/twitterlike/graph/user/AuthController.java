@@ -37,6 +37,7 @@ class AuthController {
 
     @PostMapping("/register")
     ResponseEntity<UserView> register(@Valid @RequestBody RegistrationRequest request, HttpServletRequest http) {
+        request.requireEncodablePassword();
         long userId = accounts.register(request);
         return ResponseEntity.created(URI.create("/api/users/" + userId))
                 .header(HttpHeaders.SET_COOKIE, cookies.issue(sessions.create(userId), http))

@@ -13,4 +13,14 @@ record RegistrationRequest(
         String password,
         @Size(max = 50, message = "must be at most 50 characters")
         String displayName) {
+
+    /** BCrypt reads at most 72 bytes, counted in UTF-8: 40 "é" are 80 bytes though 40 characters. */
+    static final int MAX_PASSWORD_BYTES = 72;
+
+    /** Checked after the annotations: the problem names {@code password}, as for a short one. */
+    void requireEncodablePassword() {
+        if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            throw dev.twitterlike.common.web.Problems.invalid(java.util.Map.of("password", "must be at most 72 bytes in UTF-8"));
+        }
+    }
 }
