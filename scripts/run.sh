@@ -5,8 +5,10 @@
 #   scripts/run.sh              build if needed, start everything, wait in the foreground
 #   scripts/run.sh --detach     the same, but return once every part is ready
 #   scripts/run.sh --compose    PostgreSQL, Valkey and Kafka from docker compose instead of devstack
+#   scripts/run.sh --replicas 2 two instances of every service and two fanout workers (the second
+#                               on each port + 100), balanced by the gateway; REPLICAS=2 does the same
 #   scripts/run.sh stop         stop everything this script started (by PID, nothing else)
-#   scripts/run.sh status       show each part and whether it is ready
+#   scripts/run.sh status       show each part (every instance) and whether it is ready
 #   scripts/run.sh restart      stop, then start detached
 #
 # Infrastructure: devstack by default (no Docker needed, data under .run/data); --compose for
@@ -19,33 +21,68 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
-# module:port, in start order (the gateway last)
+# module:port of each service's first instance, in start order (the gateway last)
 GATEWAY_PORT=${GATEWAY_PORT:-$((8080 + PORT_OFFSET))}
-SERVICES=(graph-service:$((8083 + PORT_OFFSET)) tweet-service:$((8081 + PORT_OFFSET))
+MODULES=(graph-service:$((8083 + PORT_OFFSET)) tweet-service:$((8081 + PORT_OFFSET))
   timeline-service:$((8082 + PORT_OFFSET)) fanout-worker:$((8084 + PORT_OFFSET))
-  trend-service:$((8085 + PORT_OFFSET)) notification-service:$((8086 + PORT_OFFSET)) gateway:$GATEWAY_PORT)
-port_of() { local entry; for entry in "${SERVICES[@]}"; do [ "${entry%%:*}" = "$1" ] && echo "${entry##*:}"; done; }
+  trend-service:$((8085 + PORT_OFFSET)) notification-service:$((8086 + PORT_OFFSET)))
+REPLICAS=${REPLICAS:-1}
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xms64m -Xmx320m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k}
 STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-240}
 
 detach=false
 compose=false
 command=start
-for arg in "$@"; do
+args=("$@")
+for ((i = 0; i < ${#args[@]}; i++)); do
+  arg=${args[$i]}
   case $arg in
     --detach | -d) detach=true ;;
     --compose) compose=true ;;
+    --replicas) i=$((i + 1)); REPLICAS=${args[$i]:-} ;;
+    --replicas=*) REPLICAS=${arg#--replicas=} ;;
     stop | status | start | restart) command=$arg ;;
-    -h | --help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,19p' "$0"; exit 0 ;;
     *) die "unknown argument: $arg (see scripts/run.sh --help)" ;;
   esac
 done
 
 mkdir -p "$RUN_DIR/logs" "$RUN_DIR/pids"
+[[ "$REPLICAS" =~ ^[1-9]$ ]] || die "--replicas takes a number from 1 to 9 (got '$REPLICAS')"
+# stop and status act on what was started, whatever --replicas says now
+if [ "$command" != start ] && [ -s "$RUN_DIR/replicas" ]; then REPLICAS=$(cat "$RUN_DIR/replicas"); fi
+
+# every process: instance:module:port (the second instance of a service is <module>-2 on port + 100)
+SERVICES=()
+for entry in "${MODULES[@]}"; do
+  for ((n = 1; n <= REPLICAS; n++)); do
+    instance=${entry%%:*}
+    [ "$n" -gt 1 ] && instance="$instance-$n"
+    SERVICES+=("$instance:${entry%%:*}:$((${entry##*:} + (n - 1) * 100))")
+  done
+done
+SERVICES+=("gateway:gateway:$GATEWAY_PORT")
+name_of() { echo "${1%%:*}"; }
+module_of() { local rest=${1#*:}; echo "${rest%%:*}"; }
+port_in() { echo "${1##*:}"; }
+# the first instance's port of a module
+port_of() { local entry; for entry in "${SERVICES[@]}"; do [ "$(name_of "$entry")" = "$1" ] && port_in "$entry"; done; }
+# every instance of a module as base URLs, comma-separated (for the gateway's load balancer)
+urls_of() {
+  local entry urls=""
+  for entry in "${SERVICES[@]}"; do
+    [ "$(module_of "$entry")" = "$1" ] && urls="$urls${urls:+,}http://127.0.0.1:$(port_in "$entry")"
+  done
+  echo "$urls"
+}
 
 any_service_running() {
   local entry
-  for entry in "${SERVICES[@]}"; do pid_alive "$RUN_DIR/pids/${entry%%:*}.pid" && return 0; done
+  local pidfile
+  for pidfile in "$RUN_DIR"/pids/*.pid; do
+    case $(basename "$pidfile" .pid) in postgres | redis | kafka) continue ;; esac
+    pid_alive "$pidfile" && return 0
+  done
   return 1
 }
 
@@ -54,8 +91,9 @@ stop_all() {
   say "Stopping the suite"
   for ((i = ${#SERVICES[@]} - 1; i >= 0; i--)); do
     entry=${SERVICES[$i]}
-    stop_pid "$RUN_DIR/pids/${entry%%:*}.pid" "${entry%%:*}"
+    stop_pid "$RUN_DIR/pids/$(name_of "$entry").pid" "$(name_of "$entry")"
   done
+  rm -f "$RUN_DIR/replicas"
   if [ -f "$RUN_DIR/infra" ] && [ "$(cat "$RUN_DIR/infra")" = compose ]; then
     docker compose stop postgres valkey kafka >/dev/null && say "  stopped docker compose infrastructure"
   else
@@ -70,15 +108,15 @@ status_all() {
   "$ROOT/scripts/stack.sh" status
   say "Services:"
   for entry in "${SERVICES[@]}"; do
-    module=${entry%%:*}
-    port=${entry##*:}
+    module=$(name_of "$entry")
+    port=$(port_in "$entry")
     if pid_alive "$RUN_DIR/pids/$module.pid"; then
       if curl -fsS -o /dev/null --max-time 3 "http://127.0.0.1:$port/ready"; then state="ready"; else state="running, not ready"; fi
       state="$state (pid $(cat "$RUN_DIR/pids/$module.pid"))"
     else
       state="stopped"
     fi
-    printf '  %-21s %-6s %s\n' "$module" "$port" "$state"
+    printf '  %-23s %-6s %s\n' "$module" "$port" "$state"
   done
 }
 
@@ -87,7 +125,7 @@ needs_build() {
   [ -f "$RUN_DIR/build.stamp" ] || return 0
   [ -f "$ROOT/devstack/target/devstack-$VERSION-exec.jar" ] || return 0
   for entry in "${SERVICES[@]}"; do
-    jar="$ROOT/${entry%%:*}/target/${entry%%:*}-$VERSION.jar"
+    jar="$ROOT/$(module_of "$entry")/target/$(module_of "$entry")-$VERSION.jar"
     [ -f "$jar" ] || return 0
   done
   [ -n "$(find "$ROOT" -newer "$RUN_DIR/build.stamp" -type f \
@@ -142,23 +180,25 @@ start_services() {
   export SPRING_DATA_REDIS_HOST=${SPRING_DATA_REDIS_HOST:-127.0.0.1}
   export SPRING_DATA_REDIS_PORT=${SPRING_DATA_REDIS_PORT:-$((16379 + PORT_OFFSET))}
   export SPRING_KAFKA_BOOTSTRAP_SERVERS=${SPRING_KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:$((19092 + PORT_OFFSET))}
-  export GRAPH_SERVICE_URL=http://127.0.0.1:$(port_of graph-service)
-  export TWEET_SERVICE_URL=http://127.0.0.1:$(port_of tweet-service)
-  export TIMELINE_SERVICE_URL=http://127.0.0.1:$(port_of timeline-service)
-  export TREND_SERVICE_URL=http://127.0.0.1:$(port_of trend-service)
-  export NOTIFICATION_SERVICE_URL=http://127.0.0.1:$(port_of notification-service)
+  export GRAPH_SERVICE_URLS=$(urls_of graph-service)
+  export TWEET_SERVICE_URLS=$(urls_of tweet-service)
+  export TIMELINE_SERVICE_URLS=$(urls_of timeline-service)
+  export TREND_SERVICE_URLS=$(urls_of trend-service)
+  export NOTIFICATION_SERVICE_URLS=$(urls_of notification-service)
+  echo "$REPLICAS" >"$RUN_DIR/replicas"
   export MEDIA_DIR=${MEDIA_DIR:-$RUN_DIR/data/media}
   for entry in "${SERVICES[@]}"; do
-    module=${entry%%:*}
-    port=${entry##*:}
+    name=$(name_of "$entry")
+    module=$(module_of "$entry")
+    port=$(port_in "$entry")
     jar="$ROOT/$module/target/$module-$VERSION.jar"
     if port_open "$port"; then
-      die "port $port ($module) is already in use by another program; stop it first"
+      die "port $port ($name) is already in use by another program; stop it first"
     fi
     # shellcheck disable=SC2086
     INTERNAL_SECRET="$secret" SERVER_PORT="$port" nohup "$JAVA" $SERVICE_JAVA_OPTS \
-      -Dtwitter.instance="$(hostname):$port" -jar "$jar" >"$RUN_DIR/logs/$module.log" 2>&1 &
-    echo $! >"$RUN_DIR/pids/$module.pid"
+      -Dtwitter.instance="$(hostname):$port" -jar "$jar" >"$RUN_DIR/logs/$name.log" 2>&1 &
+    echo $! >"$RUN_DIR/pids/$name.pid"
   done
 }
 
@@ -167,8 +207,8 @@ await_services() {
   while :; do
     pending=()
     for entry in "${SERVICES[@]}"; do
-      module=${entry%%:*}
-      port=${entry##*:}
+      module=$(name_of "$entry")
+      port=$(port_in "$entry")
       pid_alive "$RUN_DIR/pids/$module.pid" ||
         { tail -n 30 "$RUN_DIR/logs/$module.log" >&2; die "$module exited during start-up (log: .run/logs/$module.log)"; }
       curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$port/ready" 2>/dev/null || pending+=("$module")
