@@ -131,6 +131,19 @@ async function main() {
     assert.ok(r.status >= 400 && r.status < 500, `${method} ${path} -> ${r.status}`)
   }
 
+  check('a flood of bad input without a session leaves sign-in working (no 500, no open breaker)')
+  const hostile = ['/api/users/lookup?username=%00', '/api/users/lookup?username=%FF', '/api/timeline/user/%00',
+    '/api/trends?location=%C3%28', '/api/users/lookup?username=a%00b', '/api/hashtags/x/tweets?cursor=%FF']
+  const statuses = new Map()
+  for (let i = 0; i < 300; i++) {
+    const path = hostile[i % hostile.length]
+    const r = await call('GET', path)
+    statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1)
+    assert.ok(r.status >= 400 && r.status < 500, `GET ${path} -> ${r.status}`)
+  }
+  const signIn = await call('POST', '/api/auth/login', { body: { username: bob.name, password: 'correct horse' } })
+  assert.equal(signIn.status, 200, `sign-in after the flood (${JSON.stringify([...statuses])}): ${JSON.stringify(signIn.json)}`)
+
   check('sign out ends the session')
   assert.equal((await call('POST', '/api/auth/logout', { session: alice.session })).status, 204)
   assert.equal((await call('GET', '/api/auth/me', { session: alice.session })).status, 401)
