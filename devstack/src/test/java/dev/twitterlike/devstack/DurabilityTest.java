@@ -115,9 +115,7 @@ class DurabilityTest {
 
     private static void awaitExit(Path dir) throws Exception {
         long pid = postmasterPid(dir);
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
     }
 }

@@ -11,7 +11,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -42,9 +41,7 @@ class InstanceHealthTest {
 
     @DynamicPropertySource
     static void twoInstancesEach(DynamicPropertyRegistry registry) {
-        for (String service : List.of("GRAPH", "TWEET", "TIMELINE", "TREND", "NOTIFICATION")) {
-            registry.add(service + "_SERVICE_URLS", () -> FIRST.url() + "," + SECOND.url());
-        }
+        TestBackend.serveEveryService(registry, FIRST, SECOND);
         registry.add("RATE_LIMITS", () -> "off");
     }
 

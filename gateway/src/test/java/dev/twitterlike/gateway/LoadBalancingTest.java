@@ -47,9 +47,7 @@ class LoadBalancingTest {
 
     @DynamicPropertySource
     static void twoInstancesEach(DynamicPropertyRegistry registry) {
-        for (String service : List.of("GRAPH", "TWEET", "TIMELINE", "TREND", "NOTIFICATION")) {
-            registry.add(service + "_SERVICE_URLS", () -> FIRST.url() + "," + SECOND.url());
-        }
+        TestBackend.serveEveryService(registry, FIRST, SECOND);
         registry.add("RATE_LIMITS", () -> "off");
     }
 

@@ -44,6 +44,14 @@ final class TestBackend implements AutoCloseable {
         }
     }
 
+    /** Points every service's instance list at these backends, in order (two backends: two instances). */
+    static void serveEveryService(org.springframework.test.context.DynamicPropertyRegistry registry, TestBackend... backends) {
+        String urls = java.util.Arrays.stream(backends).map(TestBackend::url).collect(Collectors.joining(","));
+        for (String service : List.of("GRAPH", "TWEET", "TIMELINE", "TREND", "NOTIFICATION")) {
+            registry.add(service + "_SERVICE_URLS", () -> urls);
+        }
+    }
+
     String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }

@@ -127,9 +127,6 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
                 return "A value in the request cannot be stored (for example a NUL character or a number out of range)";
             }
-            if (cause.getCause() == cause) {
-                break;
-            }
         }
         return null;
     }
