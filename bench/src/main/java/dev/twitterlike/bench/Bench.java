@@ -1,5 +1,6 @@
 package dev.twitterlike.bench;
 
+import dev.twitterlike.common.web.SessionKeys;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -307,10 +308,10 @@ public final class Bench {
 
     private void plantSessions() throws Exception {
         List<RedisFuture<?>> pending = new ArrayList<>();
-        pending.add(redisAsync.setex("session:" + Api.session(SocialGraphLoader.FANOUT_AUTHOR), 7200, Long.toString(SocialGraphLoader.FANOUT_AUTHOR)));
+        pending.add(redisAsync.setex(SessionKeys.valkeyKey(Api.session(SocialGraphLoader.FANOUT_AUTHOR)), 7200, Long.toString(SocialGraphLoader.FANOUT_AUTHOR)));
         for (int i = 0; i < config.users(); i++) {
             long id = SocialGraphLoader.userId(i);
-            pending.add(redisAsync.setex("session:" + Api.session(id), 7200, Long.toString(id)));
+            pending.add(redisAsync.setex(SessionKeys.valkeyKey(Api.session(id)), 7200, Long.toString(id)));
         }
         for (RedisFuture<?> f : pending) {
             f.get();

@@ -5,6 +5,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -15,10 +16,14 @@ import java.util.Map;
  * @param protectedReads  GET paths that need a session (the viewer's own timeline, notifications)
  * @param maxRequestBody  the largest request body the gateway accepts (a 5 MB image and its multipart framing)
  * @param services        each service's instances (base URLs), for the load balancer ({@link ServiceInstances})
+ * @param sessionCache    how long the gateway trusts graph-service's answer about a session it
+ *                        asked for because Valkey could not answer: the longest a sign-out takes
+ *                        to reach this gateway then ({@link SessionVerifier})
  */
 @ConfigurationProperties("twitter.gateway")
 public record GatewayProperties(String identitySecret, String sessionCookie, List<String> publicWrites,
-        List<String> protectedReads, @DefaultValue("6MB") DataSize maxRequestBody, Map<String, List<URI>> services) {
+        List<String> protectedReads, @DefaultValue("6MB") DataSize maxRequestBody, Map<String, List<URI>> services,
+        @DefaultValue("10s") Duration sessionCache) {
 
     public GatewayProperties {
         services = services == null ? Map.of() : Map.copyOf(services);

@@ -2,6 +2,7 @@ package dev.twitterlike.gateway;
 
 import dev.twitterlike.common.web.IdentityHeaders;
 import dev.twitterlike.common.web.IdentitySigner;
+import dev.twitterlike.common.web.SessionKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -23,9 +24,9 @@ import java.util.Set;
 
 /**
  * The gateway is the only place that knows sessions. For every routed request it removes any
- * identity header the client sent, looks the session cookie up in Valkey
- * ({@code session:<id>} holds the user id), and when the session is genuine adds the user id
- * with a signature the services check. Writes (and a few reads) without a session are refused
+ * identity header the client sent, looks the session cookie up ({@code session:<sha-256>} in
+ * Valkey holds the user id; graph-service's record when Valkey cannot answer), and when the
+ * session is genuine adds the user id with a signature the services check. Writes (and a few reads) without a session are refused
  * here with a 401 problem, before any service is reached.
  */
 @Component
@@ -33,15 +34,17 @@ class SessionIdentityFilter implements GlobalFilter, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(SessionIdentityFilter.class);
     private static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
-    private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(1);
+    private static final Duration LOOKUP_TIMEOUT = Duration.ofMillis(300);
 
     private final ReactiveStringRedisTemplate redis;
+    private final SessionVerifier verifier;
     private final IdentitySigner signer;
     private final GatewayProperties properties;
     private final AntPathMatcher paths = new AntPathMatcher();
 
-    SessionIdentityFilter(ReactiveStringRedisTemplate redis, GatewayProperties properties) {
+    SessionIdentityFilter(ReactiveStringRedisTemplate redis, SessionVerifier verifier, GatewayProperties properties) {
         this.redis = redis;
+        this.verifier = verifier;
         this.properties = properties;
         this.signer = new IdentitySigner(properties.identitySecret());
     }
@@ -60,7 +63,7 @@ class SessionIdentityFilter implements GlobalFilter, Ordered {
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
                 .onErrorResume(e -> {
-                    log.warn("session lookup failed: {}", e.toString());
+                    log.warn("session lookup failed (Valkey and graph-service): {}", e.toString());
                     return Mono.just(Optional.<Long>empty()).flatMap(none -> required
                             ? Mono.error(new SessionStoreUnavailable())
                             : Mono.just(none));
@@ -82,20 +85,34 @@ class SessionIdentityFilter implements GlobalFilter, Ordered {
                         HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Sessions cannot be checked right now; try again shortly"));
     }
 
+    /**
+     * The session's user: from Valkey (the fast path), else from graph-service's record when
+     * Valkey is down or has no copy ({@link SessionVerifier}). Empty without a live session; an
+     * error only when neither can be asked.
+     */
     private Mono<Long> sessionUser(ServerHttpRequest request) {
         HttpCookie cookie = request.getCookies().getFirst(properties.sessionCookie());
         if (cookie == null || cookie.getValue().isBlank() || cookie.getValue().length() > 100) {
             return Mono.empty();
         }
-        return redis.opsForValue().get("session:" + cookie.getValue())
+        String hash = SessionKeys.encode(SessionKeys.hash(cookie.getValue()));
+        return redis.opsForValue().get(SessionKeys.PREFIX + hash)
                 .timeout(LOOKUP_TIMEOUT)
-                .flatMap(value -> {
-                    try {
-                        return Mono.just(Long.parseLong(value.contains(":") ? value.substring(0, value.indexOf(':')) : value));
-                    } catch (NumberFormatException e) {
-                        return Mono.empty();
-                    }
-                });
+                .map(SessionIdentityFilter::userId)
+                .onErrorResume(e -> {
+                    log.debug("Valkey cannot answer for a session ({}); asking graph-service", e.toString());
+                    return verifier.userOf(hash, "valkey-down");
+                })
+                .switchIfEmpty(Mono.defer(() -> verifier.userOf(hash, "valkey-miss")))
+                .flatMap(Mono::justOrEmpty);
+    }
+
+    private static Optional<Long> userId(String value) {
+        try {
+            return Optional.of(Long.parseLong(value));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     private boolean requiresSession(ServerHttpRequest request) {

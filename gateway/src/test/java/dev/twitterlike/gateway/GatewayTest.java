@@ -1,5 +1,6 @@
 package dev.twitterlike.gateway;
 
+import dev.twitterlike.common.web.SessionKeys;
 import com.sun.net.httpserver.HttpServer;
 import dev.twitterlike.common.web.IdentitySigner;
 import dev.twitterlike.devstack.Infra;
@@ -69,6 +70,16 @@ class GatewayTest {
                 Map<String, String> headers = exchange.getRequestHeaders().entrySet().stream()
                         .collect(Collectors.toMap(e -> e.getKey().toLowerCase(), e -> String.join(",", e.getValue())));
                 headers.put(":path", exchange.getRequestURI().getPath());
+                if (exchange.getRequestURI().getPath().startsWith("/internal/sessions/")) {
+                    // as graph-service: the gateway asks when Valkey has no copy of a session
+                    int status = exchange.getRequestURI().getPath().endsWith(SessionKeys.encode(SessionKeys.hash("only-in-postgres"))) ? 200 : 404;
+                    byte[] answer = (status == 200 ? "{\"userId\":\"44\"}" : "{}").getBytes(StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().add("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(status, answer.length);
+                    exchange.getResponseBody().write(answer);
+                    exchange.close();
+                    return;
+                }
                 if (!exchange.getRequestURI().getPath().equals("/ready")) { // the load balancer's health checks
                     RECEIVED.add(headers);
                 }
@@ -149,11 +160,21 @@ class GatewayTest {
 
     @Test
     void aGenuineSessionBecomesASignedIdentity() throws Exception {
-        redis.opsForValue().set("session:good-session", "42", Duration.ofMinutes(5));
+        redis.opsForValue().set(SessionKeys.valkeyKey("good-session"), "42", Duration.ofMinutes(5));
         send("POST", "/api/tweets", Map.of("Cookie", "session=good-session", "X-User-Id", "7"));
         assertThat(RECEIVED).singleElement().satisfies(h -> {
             assertThat(h).containsEntry("x-user-id", "42");
             assertThat(new IdentitySigner(SECRET).verify(h.get("x-user-id"), h.get("x-user-signature"))).hasValue(42);
+        });
+    }
+
+    @Test
+    void aSessionValkeyHasNoCopyOfIsTakenFromGraphService() throws Exception {
+        // made while Valkey was down, or Valkey lost it: graph-service's record still holds it
+        send("POST", "/api/tweets", Map.of("Cookie", "session=only-in-postgres"));
+        assertThat(RECEIVED).singleElement().satisfies(h -> {
+            assertThat(h).containsEntry("x-user-id", "44");
+            assertThat(new IdentitySigner(SECRET).verify(h.get("x-user-id"), h.get("x-user-signature"))).hasValue(44);
         });
     }
 
@@ -204,7 +225,7 @@ class GatewayTest {
 
     @Test
     void bodiesOverTheLimitAreRefusedBeforeTheyAreRead() throws Exception {
-        redis.opsForValue().set("session:uploader", "43", Duration.ofMinutes(5));
+        redis.opsForValue().set(SessionKeys.valkeyKey("uploader"), "43", Duration.ofMinutes(5));
         String big = "x".repeat(100 * 1024);
         HttpResponse<String> declared = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/media"))
                 .header("Cookie", "session=uploader").header("Content-Type", "application/octet-stream")

@@ -1,5 +1,6 @@
 package dev.twitterlike.gateway;
 
+import dev.twitterlike.common.web.SessionKeys;
 import dev.twitterlike.devstack.Infra;
 import dev.twitterlike.devstack.UseDevStack;
 import org.junit.jupiter.api.AfterAll;
@@ -72,7 +73,7 @@ class LoadBalancingTest {
     @Order(2)
     void whenAnInstanceDiesIdempotentRequestsAreRetriedOnTheOther() throws Exception {
         SECOND.close(); // connections to it are refused from now on
-        redis.opsForValue().set("session:lb-test", "42", Duration.ofMinutes(5));
+        redis.opsForValue().set(SessionKeys.valkeyKey("lb-test"), "42", Duration.ofMinutes(5));
         GatewayClient client = new GatewayClient(port);
         Map<String, String> session = Map.of("Cookie", "session=lb-test");
 

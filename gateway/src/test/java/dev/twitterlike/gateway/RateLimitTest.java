@@ -1,5 +1,6 @@
 package dev.twitterlike.gateway;
 
+import dev.twitterlike.common.web.SessionKeys;
 import dev.twitterlike.devstack.Infra;
 import dev.twitterlike.devstack.UseDevStack;
 import org.junit.jupiter.api.AfterAll;
@@ -101,8 +102,8 @@ class RateLimitTest {
 
     @Test
     void loginIsCountedPerAddressEvenWithASession() throws Exception {
-        redis.opsForValue().set("session:login-a", "201", Duration.ofMinutes(5));
-        redis.opsForValue().set("session:login-b", "202", Duration.ofMinutes(5));
+        redis.opsForValue().set(SessionKeys.valkeyKey("login-a"), "201", Duration.ofMinutes(5));
+        redis.opsForValue().set(SessionKeys.valkeyKey("login-b"), "202", Duration.ofMinutes(5));
         GatewayClient client = new GatewayClient(port);
         for (int i = 0; i < 3; i++) {
             String session = i % 2 == 0 ? "login-a" : "login-b";
@@ -113,8 +114,8 @@ class RateLimitTest {
 
     @Test
     void postingIsLimitedPerSignedInUser() throws Exception {
-        redis.opsForValue().set("session:poster-a", "101", Duration.ofMinutes(5));
-        redis.opsForValue().set("session:poster-b", "102", Duration.ofMinutes(5));
+        redis.opsForValue().set(SessionKeys.valkeyKey("poster-a"), "101", Duration.ofMinutes(5));
+        redis.opsForValue().set(SessionKeys.valkeyKey("poster-b"), "102", Duration.ofMinutes(5));
         GatewayClient client = new GatewayClient(port);
         Map<String, String> alice = Map.of("Cookie", "session=poster-a");
         Map<String, String> bob = Map.of("Cookie", "session=poster-b");
@@ -133,7 +134,7 @@ class RateLimitTest {
 
     @Test
     void registrationAndFollowsHaveBucketsOfTheirOwn() throws Exception {
-        redis.opsForValue().set("session:follower", "404", Duration.ofMinutes(5));
+        redis.opsForValue().set(SessionKeys.valkeyKey("follower"), "404", Duration.ofMinutes(5));
         GatewayClient client = new GatewayClient(port);
         // 5 per 30 min: 360 tokens a request, 1 a second, 1800 in the bucket
         assertBucket(client.send("POST", "/api/auth/register", Map.of()), 1, 1800, 360);
@@ -169,7 +170,7 @@ class RateLimitTest {
         assertThat(BACKEND.received()).hasSize(5);
 
         // a signed-in user on the same address is counted as that user
-        redis.opsForValue().set("session:reader", "303", Duration.ofMinutes(5));
+        redis.opsForValue().set(SessionKeys.valkeyKey("reader"), "303", Duration.ofMinutes(5));
         assertThat(client.send("GET", "/api/users/2", Map.of("Cookie", "session=reader")).statusCode()).isEqualTo(200);
         // and another address has a budget of its own
         assertThat(client.sendFrom("127.0.0.3", "GET", "/api/users/2").status()).isEqualTo(200);

@@ -1,5 +1,6 @@
 package dev.twitterlike.gateway;
 
+import dev.twitterlike.common.web.SessionKeys;
 import dev.twitterlike.devstack.Infra;
 import dev.twitterlike.devstack.UseDevStack;
 import org.junit.jupiter.api.AfterAll;
@@ -52,7 +53,7 @@ class RateLimitsOffTest {
     @Test
     void everythingGoesThroughAndNoBucketIsKept() throws Exception {
         RateLimitBuckets.clear(redis);
-        redis.opsForValue().set("session:load-test", "501", Duration.ofMinutes(5));
+        redis.opsForValue().set(SessionKeys.valkeyKey("load-test"), "501", Duration.ofMinutes(5));
         GatewayClient client = new GatewayClient(port);
         for (int i = 0; i < 10; i++) {
             for (HttpResponse<String> response : List.of(

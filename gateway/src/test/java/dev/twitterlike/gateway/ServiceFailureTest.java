@@ -1,5 +1,6 @@
 package dev.twitterlike.gateway;
 
+import dev.twitterlike.common.web.SessionKeys;
 import dev.twitterlike.devstack.Infra;
 import dev.twitterlike.devstack.UseDevStack;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -178,7 +179,7 @@ class ServiceFailureTest {
             streamFinished.set(true);
             exchange.close();
         });
-        redis.opsForValue().set("session:listener", "77", Duration.ofMinutes(5));
+        redis.opsForValue().set(SessionKeys.valkeyKey("listener"), "77", Duration.ofMinutes(5));
         GatewayClient client = new GatewayClient(port);
         List<String> lines = new CopyOnWriteArrayList<>();
         AtomicBoolean finishedWhenFirstArrived = new AtomicBoolean(true);

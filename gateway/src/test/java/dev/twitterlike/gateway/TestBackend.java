@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 
 /**
  * A real HTTP server standing in for the services. It answers the load balancer's {@code /ready}
- * health checks (200 unless a test installs its own) without recording them, and records what else reaches it (the headers a
+ * health checks (200 unless a test installs its own) without recording them, answers
+ * graph-service's session lookups from {@link #session} (404 for any other), and records what else reaches it (the headers a
  * service would see, plus {@code :method} and {@code :path}) and answers {@code {"ok":true}},
  * or what a test installs for a path. Handlers run on their own threads, so one may hold its
  * answer back without stalling the others.
@@ -27,6 +28,8 @@ final class TestBackend implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final List<Map<String, String>> received = new CopyOnWriteArrayList<>();
+    private final Map<String, Long> sessions = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger sessionLookups = new java.util.concurrent.atomic.AtomicInteger();
 
     private TestBackend(HttpServer server) {
         this.server = server;
@@ -37,6 +40,17 @@ final class TestBackend implements AutoCloseable {
             TestBackend backend = new TestBackend(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
             backend.server.setExecutor(backend.threads);
             backend.on("/", exchange -> respond(exchange, 200, "application/json", "{\"ok\":true}"));
+            // graph-service's session record, which the gateway asks when Valkey cannot answer
+            backend.server.createContext("/internal/sessions/", exchange -> {
+                String hash = exchange.getRequestURI().getPath().substring("/internal/sessions/".length());
+                Long user = backend.sessions.get(hash);
+                backend.sessionLookups.incrementAndGet();
+                if (user == null) {
+                    respond(exchange, 404, "application/problem+json", "{\"status\":404}");
+                } else {
+                    respond(exchange, 200, "application/json", "{\"userId\":\"" + user + "\"}");
+                }
+            });
             backend.server.start();
             return backend;
         } catch (IOException e) {
@@ -62,6 +76,21 @@ final class TestBackend implements AutoCloseable {
             record(exchange);
             handler.handle(exchange);
         });
+    }
+
+    /** Makes this backend, as graph-service, hold a session for the token (or end it: null). */
+    void session(String token, Long userId) {
+        String hash = dev.twitterlike.common.web.SessionKeys.encode(dev.twitterlike.common.web.SessionKeys.hash(token));
+        if (userId == null) {
+            sessions.remove(hash);
+        } else {
+            sessions.put(hash, userId);
+        }
+    }
+
+    /** How often the gateway asked this backend, as graph-service, about a session. */
+    int sessionLookups() {
+        return sessionLookups.get();
     }
 
     List<Map<String, String>> received() {

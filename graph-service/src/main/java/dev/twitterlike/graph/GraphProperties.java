@@ -7,7 +7,7 @@ import java.time.Duration;
 /**
  * @param celebrityThreshold followers at which the celebrity flag is set (authors are then
  *                           pulled at read time instead of pushed); cleared below 90 % of it
- * @param sessionTtl         how long a session lives in Valkey
+ * @param sessionTtl         how long a session lives (its row in graph.sessions, its copy in Valkey, the cookie)
  * @param sessionCookie      the cookie that carries the session id
  * @param workerId           this instance's Snowflake worker id (0..1023)
  */

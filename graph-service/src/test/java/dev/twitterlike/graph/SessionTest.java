@@ -1,5 +1,7 @@
 package dev.twitterlike.graph;
 
+import dev.twitterlike.common.web.SessionKeys;
+import dev.twitterlike.devstack.DevStack;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -9,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class SessionTest extends GraphIntegrationTest {
 
@@ -16,14 +19,56 @@ class SessionTest extends GraphIntegrationTest {
     StringRedisTemplate redis;
 
     @Test
-    void aSessionIsStoredInValkeyForSevenDays() {
+    void aSessionIsRecordedInPostgresAndCopiedToValkeyForSevenDaysUnderItsHashOnly() {
         String name = uniqueName("sess");
         Response registered = call("POST", "/api/auth/register", Map.of("username", name, "password", "correct horse"), null);
         String session = registered.sessionId();
-        assertThat(redis.opsForValue().get("session:" + session)).isEqualTo(registered.body().path("id").asString());
-        Long ttl = redis.getExpire("session:" + session, TimeUnit.SECONDS);
+        String userId = registered.body().path("id").asString();
+        assertThat(redis.opsForValue().get(SessionKeys.valkeyKey(session))).isEqualTo(userId);
+        assertThat(redis.hasKey("session:" + session)).isFalse();
+        Long ttl = redis.getExpire(SessionKeys.valkeyKey(session), TimeUnit.SECONDS);
         assertThat(ttl).isBetween(Duration.ofDays(7).minusMinutes(1).toSeconds(), Duration.ofDays(7).toSeconds());
         assertThat(registered.cookie()).contains("Max-Age=604800");
+        assertThat(jdbc.sql("SELECT user_id FROM graph.sessions WHERE token_hash = ? AND expires_at > now() + interval '6 days 23 hours'")
+                .param(SessionKeys.hash(session)).query(Long.class).list()).containsExactly(Long.parseLong(userId));
+    }
+
+    @Test
+    void theGatewaysLookupFindsTheSessionInPostgresAndPutsValkeysCopyBack() {
+        String name = uniqueName("look");
+        Response registered = call("POST", "/api/auth/register", Map.of("username", name, "password", "correct horse"), null);
+        String session = registered.sessionId();
+        redis.delete(SessionKeys.valkeyKey(session)); // Valkey lost it
+        Response found = call("GET", "/internal/sessions/" + SessionKeys.encode(SessionKeys.hash(session)), null, null);
+        assertThat(found.status()).isEqualTo(200);
+        assertThat(found.body().path("userId").asString()).isEqualTo(registered.body().path("id").asString());
+        assertThat(redis.opsForValue().get(SessionKeys.valkeyKey(session))).isEqualTo(registered.body().path("id").asString());
+        assertThat(call("GET", "/internal/sessions/" + SessionKeys.encode(SessionKeys.hash("never-issued")), null, null).status()).isEqualTo(404);
+        assertThat(call("GET", "/internal/sessions/not-a-hash", null, null).status()).isEqualTo(400);
+        assertThat(call("GET", "/internal/sessions/" + "%21".repeat(43), null, null).status()).isEqualTo(400);
+    }
+
+    @Test
+    void signingInAndOutWorkWhileValkeyIsDownAndValkeyCatchesUpOnItsReturn() {
+        String name = uniqueName("vdown");
+        String before = call("POST", "/api/auth/register", Map.of("username", name, "password", "correct horse"), null).sessionId();
+        String[] during = new String[1];
+        DevStack.get().restartRedis(() -> {
+            Response login = call("POST", "/api/auth/login", Map.of("username", name, "password", "correct horse"), null);
+            assertThat(login.status()).isEqualTo(200);
+            during[0] = login.sessionId();
+            assertThat(call("POST", "/api/auth/logout", null, null, Map.of("Cookie", "session=" + before)).status()).isEqualTo(204);
+        });
+        // the restarted Valkey is empty; say it had kept the ended session's copy (a Valkey that
+        // was only unreachable does): the queued eviction removes it
+        // (commands fail at once until the client has reconnected, within 2 s)
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() ->
+                redis.opsForValue().set(SessionKeys.valkeyKey(before), "1", Duration.ofMinutes(5)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !redis.hasKey(SessionKeys.valkeyKey(before)));
+        assertThat(call("GET", "/internal/sessions/" + SessionKeys.encode(SessionKeys.hash(before)), null, null).status()).isEqualTo(404);
+        // the session made while Valkey was down is in PostgreSQL, and gets its copy on first lookup
+        assertThat(call("GET", "/internal/sessions/" + SessionKeys.encode(SessionKeys.hash(during[0])), null, null).status()).isEqualTo(200);
+        assertThat(redis.hasKey(SessionKeys.valkeyKey(during[0]))).isTrue();
     }
 
     @Test
@@ -35,8 +80,8 @@ class SessionTest extends GraphIntegrationTest {
         assertThat(login.status()).isEqualTo(200);
         String second = login.sessionId();
         assertThat(second).isNotEqualTo(first);
-        assertThat(redis.hasKey("session:" + first)).isFalse();
-        assertThat(redis.hasKey("session:" + second)).isTrue();
+        assertThat(redis.hasKey(SessionKeys.valkeyKey(first))).isFalse();
+        assertThat(redis.hasKey(SessionKeys.valkeyKey(second))).isTrue();
     }
 
     @Test
@@ -46,7 +91,8 @@ class SessionTest extends GraphIntegrationTest {
         Response out = call("POST", "/api/auth/logout", null, null, Map.of("Cookie", "session=" + session));
         assertThat(out.status()).isEqualTo(204);
         assertThat(out.cookie()).startsWith("session=;").contains("Max-Age=0");
-        assertThat(redis.hasKey("session:" + session)).isFalse();
+        assertThat(redis.hasKey(SessionKeys.valkeyKey(session))).isFalse();
+        assertThat(jdbc.sql("SELECT count(*) FROM graph.sessions WHERE token_hash = ?").param(SessionKeys.hash(session)).query(Long.class).single()).isZero();
     }
 
     @Test

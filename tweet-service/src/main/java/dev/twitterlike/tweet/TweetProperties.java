@@ -16,12 +16,10 @@ public record TweetProperties(int workerId, DataSize maxJsonBody, Idempotency id
 
     /**
      * @param ttl             how long a key and its response are kept (24 h)
-     * @param inFlightTtl     how long the "in progress" marker lives if its request dies before
-     *                        storing a response, after which the key can be used again
      * @param duplicateWait   how long a concurrent duplicate waits for the first response before
      *                        it gets a 409
      */
-    public record Idempotency(Duration ttl, Duration inFlightTtl, Duration duplicateWait) {
+    public record Idempotency(Duration ttl, Duration duplicateWait) {
     }
 
     /**

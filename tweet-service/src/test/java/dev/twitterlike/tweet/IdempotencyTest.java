@@ -2,10 +2,10 @@ package dev.twitterlike.tweet;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.redis.core.StringRedisTemplate;
-import tools.jackson.databind.JsonNode;
 
-import java.time.Duration;
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,14 +14,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class IdempotencyTest extends TweetIntegrationTest {
 
     @Autowired
-    StringRedisTemplate redis;
+    DataSource dataSource;
 
     @Test
     void aReplayReturnsTheFirstResponseUnchangedAndPostsNothing() {
@@ -43,9 +42,22 @@ class IdempotencyTest extends TweetIntegrationTest {
         assertThat(first.header("Idempotent-Replayed")).isNull();
         assertThat(count("SELECT count(*) FROM tweets.tweets WHERE author_id = ?", author)).isEqualTo(1);
         assertThat(outbox("tweet.created", author)).hasSize(1);
-        String stored = "idempotency:tweet:" + author + ":" + key;
-        assertThat(redis.getExpire(stored, TimeUnit.SECONDS))
-                .isBetween(Duration.ofHours(24).minusMinutes(1).toSeconds(), Duration.ofHours(24).toSeconds());
+        assertThat(jdbc.sql("SELECT status FROM tweets.idempotency_keys WHERE user_id = ? AND idempotency_key = ?")
+                .params(author, key).query(Integer.class).single()).isEqualTo(201);
+    }
+
+    @Test
+    void aKeyPastItsTimeMayBeUsedAgain() {
+        long author = user();
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = Map.of("content", "yesterday's key");
+        assertThat(call("POST", "/api/tweets", body, author, Map.of("Idempotency-Key", key)).status()).isEqualTo(201);
+        jdbc.sql("UPDATE tweets.idempotency_keys SET created_at = now() - interval '25 hours' WHERE user_id = ? AND idempotency_key = ?")
+                .params(author, key).update();
+        Response again = call("POST", "/api/tweets", body, author, Map.of("Idempotency-Key", key));
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.header("Idempotent-Replayed")).isNull();
+        assertThat(count("SELECT count(*) FROM tweets.tweets WHERE author_id = ?", author)).isEqualTo(2);
     }
 
     @Test
@@ -91,30 +103,65 @@ class IdempotencyTest extends TweetIntegrationTest {
     }
 
     @Test
-    void aDuplicateOfARequestStillRunningGetsA409WithRetryAfterAndLaterTheResponse() {
+    void aDuplicateOfARequestStillRunningGetsA409WithRetryAfterAndLaterTheResponse() throws Exception {
         long author = user();
         String template = UUID.randomUUID().toString();
         Map<String, Object> body = Map.of("content", "slow one");
         Response original = call("POST", "/api/tweets", body, author, Map.of("Idempotency-Key", template));
-        JsonNode entry = JSON.readTree(redis.opsForValue().get("idempotency:tweet:" + author + ":" + template));
+        String fingerprint = jdbc.sql("SELECT fingerprint FROM tweets.idempotency_keys WHERE user_id = ? AND idempotency_key = ?")
+                .params(author, template).query(String.class).single();
 
-        // a request with this key and body is in flight (its marker, as the service writes it)
+        // a request with this key and body is in flight: its transaction holds the claim, uncommitted
         String key = UUID.randomUUID().toString();
-        String redisKey = "idempotency:tweet:" + author + ":" + key;
-        redis.opsForValue().set(redisKey, JSON.writeValueAsString(Map.of("state", "in-flight", "fingerprint",
-                entry.path("fingerprint").asString())), Duration.ofSeconds(30));
-        Response waiting = call("POST", "/api/tweets", body, author, Map.of("Idempotency-Key", key));
-        assertThat(waiting.status()).isEqualTo(409);
-        assertThat(waiting.header("Retry-After")).isEqualTo("1");
-        assertThat(waiting.body().path("type").asString()).endsWith("/idempotency-key-in-progress");
+        try (Connection inFlight = dataSource.getConnection()) {
+            inFlight.setAutoCommit(false);
+            try (PreparedStatement claim = inFlight.prepareStatement(
+                    "INSERT INTO tweets.idempotency_keys (user_id, idempotency_key, fingerprint) VALUES (?, ?, ?)")) {
+                claim.setLong(1, author);
+                claim.setString(2, key);
+                claim.setString(3, fingerprint);
+                claim.executeUpdate();
+            }
+            Response waiting = call("POST", "/api/tweets", body, author, Map.of("Idempotency-Key", key));
+            assertThat(waiting.status()).isEqualTo(409);
+            assertThat(waiting.header("Retry-After")).isEqualTo("1");
+            assertThat(waiting.body().path("type").asString()).endsWith("/idempotency-key-in-progress");
 
-        // it finishes: the retry gets its response
-        redis.opsForValue().set(redisKey, JSON.writeValueAsString(Map.of("state", "done", "fingerprint",
-                entry.path("fingerprint").asString(), "status", 201, "location", original.header("Location"),
-                "body", original.raw().body())), Duration.ofHours(24));
+            // it finishes: the retry gets its response
+            try (PreparedStatement done = inFlight.prepareStatement(
+                    "UPDATE tweets.idempotency_keys SET status = 201, location = ?, body = ? WHERE user_id = ? AND idempotency_key = ?")) {
+                done.setString(1, original.header("Location"));
+                done.setString(2, original.raw().body());
+                done.setLong(3, author);
+                done.setString(4, key);
+                done.executeUpdate();
+            }
+            inFlight.commit();
+        }
         Response retried = call("POST", "/api/tweets", body, author, Map.of("Idempotency-Key", key));
         assertThat(retried.status()).isEqualTo(201);
         assertThat(retried.raw().body()).isEqualTo(original.raw().body());
+        assertThat(count("SELECT count(*) FROM tweets.tweets WHERE author_id = ?", author)).isEqualTo(1);
+    }
+
+    @Test
+    void aRequestWhoseFirstTryFailedBeforeCommittingPostsOnRetry() throws Exception {
+        long author = user();
+        String key = UUID.randomUUID().toString();
+        // the first try claimed the key, then died (its transaction rolled back, as on a crash)
+        try (Connection dying = dataSource.getConnection()) {
+            dying.setAutoCommit(false);
+            try (PreparedStatement claim = dying.prepareStatement(
+                    "INSERT INTO tweets.idempotency_keys (user_id, idempotency_key, fingerprint) VALUES (?, ?, 'x')")) {
+                claim.setLong(1, author);
+                claim.setString(2, key);
+                claim.executeUpdate();
+            }
+            dying.rollback();
+        }
+        Response retried = call("POST", "/api/tweets", Map.of("content", "second try"), author, Map.of("Idempotency-Key", key));
+        assertThat(retried.status()).isEqualTo(201);
+        assertThat(retried.header("Idempotent-Replayed")).isNull();
         assertThat(count("SELECT count(*) FROM tweets.tweets WHERE author_id = ?", author)).isEqualTo(1);
     }
 
@@ -136,7 +183,7 @@ class IdempotencyTest extends TweetIntegrationTest {
         String key = UUID.randomUUID().toString();
         assertThat(call("POST", "/api/tweets", Map.of("content", "x".repeat(281)), author, Map.of("Idempotency-Key", key)).status())
                 .isEqualTo(400);
-        assertThat(redis.hasKey("idempotency:tweet:" + author + ":" + key)).isFalse();
+        assertThat(count("SELECT count(*) FROM tweets.idempotency_keys WHERE user_id = ?", author)).isZero();
         assertThat(call("POST", "/api/tweets", Map.of("content", "shorter"), author, Map.of("Idempotency-Key", key)).status())
                 .isEqualTo(201);
     }

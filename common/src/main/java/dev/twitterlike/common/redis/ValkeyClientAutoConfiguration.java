@@ -1,0 +1,35 @@
+package dev.twitterlike.common.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.resource.Delay;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+
+import java.time.Duration;
+
+/**
+ * How every service's Lettuce connection behaves while Valkey is away. Lettuce's defaults suit
+ * a cache poorly: while disconnected it queues commands until their time-out (1 s here), so an
+ * outage costs every request that touches Valkey a full second before its PostgreSQL fallback;
+ * and it backs off reconnecting up to 30 s, so Valkey's return goes unnoticed for as long.
+ * Here a command sent while disconnected fails at once (the caller falls back straight away),
+ * and reconnection is tried every 100 ms to 2 s.
+ */
+@AutoConfiguration
+@ConditionalOnClass({ClientOptions.class, LettuceClientOptionsBuilderCustomizer.class})
+public class ValkeyClientAutoConfiguration {
+
+    @Bean
+    LettuceClientOptionsBuilderCustomizer failFastWhileDisconnected() {
+        return options -> options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+    }
+
+    @Bean
+    ClientResourcesBuilderCustomizer quickReconnect() {
+        return resources -> resources.reconnectDelay(
+                Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2, java.util.concurrent.TimeUnit.MILLISECONDS));
+    }
+}
