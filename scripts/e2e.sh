@@ -26,7 +26,7 @@ trap cleanup EXIT
 
 "$ROOT/scripts/run.sh" --detach
 say "API end-to-end checks against $base"
-BASE_URL="$base" GRAPH_URL="http://127.0.0.1:$((8083 + PORT_OFFSET))" node "$ROOT/scripts/e2e/api.e2e.mjs"
+VALKEY_OUTAGE=on BASE_URL="$base" GRAPH_URL="http://127.0.0.1:$((8083 + PORT_OFFSET))" node "$ROOT/scripts/e2e/api.e2e.mjs"
 if [ -f "$ROOT/frontend/e2e/app.e2e.mjs" ]; then
   command -v chromium >/dev/null || die "the browser tests need Debian's chromium (apt-get install -y chromium)"
   say "Browser end-to-end tests against $base"

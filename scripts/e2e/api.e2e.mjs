@@ -3,7 +3,12 @@
 // real session, down to fanout, notifications and trends. Node 20+, no dependencies.
 //
 //   BASE_URL=http://127.0.0.1:8080 GRAPH_URL=http://127.0.0.1:8083 node scripts/e2e/api.e2e.mjs
+//
+// VALKEY_OUTAGE=on (scripts/e2e.sh sets it) also stops the suite's Valkey with scripts/stack.sh
+// (same PORT_OFFSET and RUN_DIR) and checks that signed-in users carry on without it.
 import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 
 const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:8080'
 const GRAPH = process.env.GRAPH_URL ?? 'http://127.0.0.1:8083'
@@ -144,10 +149,59 @@ async function main() {
   const signIn = await call('POST', '/api/auth/login', { body: { username: bob.name, password: 'correct horse' } })
   assert.equal(signIn.status, 200, `sign-in after the flood (${JSON.stringify([...statuses])}): ${JSON.stringify(signIn.json)}`)
 
+  if (process.env.VALKEY_OUTAGE === 'on') await valkeyOutage(alice, bob)
+
   check('sign out ends the session')
   assert.equal((await call('POST', '/api/auth/logout', { session: alice.session })).status, 204)
   assert.equal((await call('GET', '/api/auth/me', { session: alice.session })).status, 401)
   console.log('API end-to-end: all checks passed')
+}
+
+const STACK = fileURLToPath(new URL('../stack.sh', import.meta.url))
+function stack(...args) { execFileSync(STACK, args, { stdio: ['ignore', 'ignore', 'inherit'] }) }
+
+// Valkey stopped: sessions come from graph-service's record, home timelines from PostgreSQL,
+// idempotency keys live in PostgreSQL; sign-out still ends a session, also once Valkey is back
+// with its old data (the queued eviction).
+async function valkeyOutage(alice, bob) {
+  const carol = await register(`carol_${suffix}`)
+  const leaving = await register(`dan_${suffix}`)
+  check('Valkey down: signed-in users read, post (once per key), like, follow; sign-in and sign-out work')
+  stack('down', 'redis')
+  try {
+    assert.equal((await call('GET', '/api/auth/me', { session: alice.session })).json?.id, alice.id)
+    assert.equal((await call('GET', '/api/timeline/home', { session: bob.session })).status, 200)
+    const key = `outage-${suffix}`
+    const body = { content: `posted while Valkey is down ${suffix}` }
+    const first = await call('POST', '/api/tweets', { session: alice.session, body, headers: { 'Idempotency-Key': key } })
+    assert.equal(first.status, 201, JSON.stringify(first.json))
+    const again = await call('POST', '/api/tweets', { session: alice.session, body, headers: { 'Idempotency-Key': key } })
+    assert.equal(again.json.id, first.json.id, 'a retry with the same key is the same tweet, Valkey or not')
+    assert.equal(again.headers.get('idempotent-replayed'), 'true')
+    await eventually('the tweet in bob\'s home timeline (from PostgreSQL)', async () =>
+      (await call('GET', '/api/timeline/home', { session: bob.session })).json.items?.some(t => t.id === first.json.id))
+    assert.equal((await call('POST', `/api/tweets/${first.json.id}/like`, { session: bob.session })).json?.likeCount, 1)
+    assert.equal((await call('POST', `/api/users/${carol.id}/follow`, { session: alice.session })).json?.followedByMe, true)
+    const signIn = await call('POST', '/api/auth/login', { body: { username: carol.name, password: 'correct horse' } })
+    assert.equal(signIn.status, 200, JSON.stringify(signIn.json))
+    carol.session = /session=([^;]+)/.exec(signIn.headers.get('set-cookie'))[1]
+    assert.equal((await call('GET', '/api/auth/me', { session: carol.session })).json?.id, carol.id)
+    assert.equal((await call('GET', '/api/auth/me', { session: leaving.session })).json?.id, leaving.id)
+    assert.equal((await call('POST', '/api/auth/logout', { session: leaving.session })).status, 204)
+    // the gateway trusts what graph-service told it for up to 10 s
+    await eventually('the signed-out session refused', async () =>
+      (await call('GET', '/api/auth/me', { session: leaving.session })).status === 401, 15_000)
+  } finally {
+    stack('up', 'redis')
+  }
+  check('Valkey back: the session made during the outage works, the one ended during it stays ended')
+  const until = Date.now() + 6_000
+  while (Date.now() < until) {
+    assert.equal((await call('GET', '/api/auth/me', { session: leaving.session })).status, 401, 'signed out during the outage')
+    await new Promise(r => setTimeout(r, 200))
+  }
+  assert.equal((await call('GET', '/api/auth/me', { session: carol.session })).json?.id, carol.id)
+  assert.equal((await call('GET', '/api/auth/me', { session: alice.session })).json?.id, alice.id)
 }
 
 main().catch(e => {

@@ -34,6 +34,7 @@ class SessionIdentityFilter implements GlobalFilter, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(SessionIdentityFilter.class);
     private static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+    private static final Set<String> ENDS_SESSION = Set.of("/api/auth/logout", "/api/auth/login");
     private static final Duration LOOKUP_TIMEOUT = Duration.ofMillis(300);
 
     private final ReactiveStringRedisTemplate redis;
@@ -82,7 +83,23 @@ class SessionIdentityFilter implements GlobalFilter, Ordered {
                     return chain.filter(identified);
                 })
                 .onErrorResume(SessionStoreUnavailable.class, e -> ProblemResponses.write(clean,
-                        HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Sessions cannot be checked right now; try again shortly"));
+                        HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Sessions cannot be checked right now; try again shortly"))
+                .doFinally(signal -> forgetIfEnded(stripped));
+    }
+
+    /**
+     * Signing out (or in again, which retires the session the browser came with) ends a session
+     * this gateway may have kept graph-service's word for: forget it here at once. Other gateways
+     * forget it within the session cache's time.
+     */
+    private void forgetIfEnded(ServerHttpRequest request) {
+        if (request.getMethod() != HttpMethod.POST || !ENDS_SESSION.contains(request.getPath().value())) {
+            return;
+        }
+        HttpCookie cookie = request.getCookies().getFirst(properties.sessionCookie());
+        if (cookie != null && !cookie.getValue().isBlank() && cookie.getValue().length() <= 100) {
+            verifier.forget(SessionKeys.encode(SessionKeys.hash(cookie.getValue())));
+        }
     }
 
     /**
@@ -96,11 +113,16 @@ class SessionIdentityFilter implements GlobalFilter, Ordered {
             return Mono.empty();
         }
         String hash = SessionKeys.encode(SessionKeys.hash(cookie.getValue()));
+        if (!verifier.trustsValkey()) {
+            // Valkey is down or only just back, perhaps with copies of sessions ended meanwhile
+            return verifier.userOf(hash, "valkey-recovering").flatMap(Mono::justOrEmpty);
+        }
         return redis.opsForValue().get(SessionKeys.PREFIX + hash)
                 .timeout(LOOKUP_TIMEOUT)
                 .map(SessionIdentityFilter::userId)
                 .onErrorResume(e -> {
                     log.debug("Valkey cannot answer for a session ({}); asking graph-service", e.toString());
+                    verifier.valkeyTrouble();
                     return verifier.userOf(hash, "valkey-down");
                 })
                 .switchIfEmpty(Mono.defer(() -> verifier.userOf(hash, "valkey-miss")))

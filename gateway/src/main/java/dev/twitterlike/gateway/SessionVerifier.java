@@ -3,6 +3,9 @@ package dev.twitterlike.gateway;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.lettuce.core.event.connection.ConnectionActivatedEvent;
+import io.lettuce.core.event.connection.DisconnectedEvent;
+import io.lettuce.core.resource.ClientResources;
 import io.netty.channel.ChannelOption;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import reactor.netty.http.client.HttpClient;
@@ -30,6 +33,11 @@ import java.util.Optional;
  * and a flood of made-up cookies costs it one per cookie. That is also the longest a sign-out
  * takes to reach a gateway that learned of the session this way. Concurrent requests with the
  * same session share one lookup.
+ *
+ * <p>A Valkey that comes back may still hold the copy of a session that ended while it was
+ * away; graph-service removes such copies within seconds of its return (its queued
+ * evictions). Until Valkey has been back for {@code session-cache} without trouble, every
+ * session is taken from graph-service as during the outage ({@link #trustsValkey}).
  */
 @Component
 class SessionVerifier {
@@ -39,8 +47,26 @@ class SessionVerifier {
     private final WebClient graph;
     private final AsyncCache<String, Optional<Long>> answers;
     private final MeterRegistry meters;
+    private final long graceNanos;
+    /** When Valkey last failed a lookup, dropped its connection or came back (System.nanoTime). */
+    private volatile long lastTrouble;
+    /** Whether a connection was lost since one was last (re)activated: the next activation is a return. */
+    private volatile boolean connectionLost;
 
-    SessionVerifier(ReactorLoadBalancerExchangeFilterFunction loadBalancer, GatewayProperties properties, MeterRegistry meters) {
+    SessionVerifier(ReactorLoadBalancerExchangeFilterFunction loadBalancer, GatewayProperties properties,
+            ClientResources valkeyClient, MeterRegistry meters) {
+        this.graceNanos = properties.sessionCache().toNanos();
+        this.lastTrouble = System.nanoTime() - graceNanos - 1;
+        // a lost connection, and the connection coming back, both start the grace period
+        valkeyClient.eventBus().get().subscribe(event -> {
+            if (event instanceof DisconnectedEvent) {
+                connectionLost = true;
+                valkeyTrouble();
+            } else if (event instanceof ConnectionActivatedEvent && connectionLost) {
+                connectionLost = false;
+                valkeyTrouble();
+            }
+        });
         this.graph = WebClient.builder()
                 .clientConnector(new ReactorClientHttpConnector(HttpClient.create()
                         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) LOOKUP_TIMEOUT.toMillis())))
@@ -64,6 +90,21 @@ class SessionVerifier {
         return Mono.fromFuture(() -> answers.get(hash, (key, executor) -> lookup(key).toFuture()))
                 .doOnNext(user -> meters.counter("gateway.session.fallback", "reason", reason,
                         "found", Boolean.toString(user.isPresent())).increment());
+    }
+
+    /** Drops what this gateway was told about a session (it has just been ended through it). */
+    void forget(String hash) {
+        answers.synchronous().invalidate(hash);
+    }
+
+    /** Whether Valkey's answers about sessions can be taken as they are (see the class comment). */
+    boolean trustsValkey() {
+        return System.nanoTime() - lastTrouble > graceNanos;
+    }
+
+    /** Valkey failed a lookup or its connection changed: distrust it for the grace period. */
+    void valkeyTrouble() {
+        lastTrouble = System.nanoTime();
     }
 
     private Mono<Optional<Long>> lookup(String hash) {

@@ -93,6 +93,17 @@ class SessionsWithoutValkeyTest {
         assertThat((System.nanoTime() - signedOut) / 1_000_000).isLessThan(3_000);
     }
 
+    @Test
+    void signingOutThroughThisGatewayEndsTheSessionHereAtOnce() throws Exception {
+        GRAPH.session("leaving-session", 11L);
+        GatewayClient client = new GatewayClient(port);
+        Map<String, String> cookie = Map.of("Cookie", "session=leaving-session");
+        assertThat(client.send("GET", "/api/timeline/home", cookie).statusCode()).isEqualTo(200);
+        GRAPH.session("leaving-session", null); // what graph-service's sign-out does to its record
+        assertThat(client.send("POST", "/api/auth/logout", cookie).statusCode()).isEqualTo(200);
+        assertThat(client.send("GET", "/api/timeline/home", cookie).statusCode()).isEqualTo(401);
+    }
+
     private static int closedPort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
