@@ -55,6 +55,7 @@ cleanup() {
   exit $status
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 "$ROOT/scripts/run.sh" --replicas 2 --detach
 say "Chaos run against http://127.0.0.1:$((8080 + PORT_OFFSET))"

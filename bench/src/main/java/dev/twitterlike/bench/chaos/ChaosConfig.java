@@ -13,10 +13,11 @@ import java.util.Map;
  * @param infraDown    how long Valkey and Kafka stay down (the issue's figure: 60 s)
  * @param postgresDown how long PostgreSQL stays down
  * @param settle       load after a part is ready again before the next fault
+ * @param only         CHAOS_FAULTS: kill only these parts (comma separated, e.g. "kafka,gateway"); empty for all
  */
 record ChaosConfig(Path root, Path runDir, int portOffset, String gateway, boolean shortRun, boolean strict,
         int serviceDown, int infraDown, int postgresDown, int settle, int baseline,
-        int postIntervalMs, int likeIntervalMs, int readIntervalMs) {
+        int postIntervalMs, int likeIntervalMs, int readIntervalMs, java.util.Set<String> only) {
 
     static ChaosConfig from(String[] args, Map<String, String> env) {
         boolean shortRun = false;
@@ -41,7 +42,9 @@ record ChaosConfig(Path root, Path runDir, int portOffset, String gateway, boole
                 number(env, "CHAOS_BASELINE", shortRun ? 5 : 15),
                 number(env, "CHAOS_POST_INTERVAL_MS", 1000),
                 number(env, "CHAOS_LIKE_INTERVAL_MS", 400),
-                number(env, "CHAOS_READ_INTERVAL_MS", 50));
+                number(env, "CHAOS_READ_INTERVAL_MS", 50),
+                java.util.Set.of(env.getOrDefault("CHAOS_FAULTS", "").split(",")).stream()
+                        .map(String::trim).filter(part -> !part.isEmpty()).collect(java.util.stream.Collectors.toSet()));
     }
 
     private static int number(Map<String, String> env, String name, int fallback) {

@@ -32,6 +32,7 @@ public final class ChaosMain {
     private static final double KAFKA_DELIVERY_LIMIT_SECONDS = 30;
     private static final double FIRST_TRY_PERCENT = 99.0;
     private static final double VALKEY_P99_LIMIT_MS = 500;
+    private static final int READY_LIMIT_SECONDS = 240;
 
     private final ChaosConfig config;
     private final Http http = new Http();
@@ -43,6 +44,8 @@ public final class ChaosMain {
     private final String hashtag;
     private final List<Report.Row> rows = new ArrayList<>();
     private final List<String> thresholdFailures = new ArrayList<>();
+    /** Parts whose restart failed or that were not ready in time: the run fails with them. */
+    private final List<String> notBack = new ArrayList<>();
     private double kafkaDeliverySeconds = Double.NaN;
     private int kafkaDeliveryPosts;
 
@@ -85,7 +88,8 @@ public final class ChaosMain {
         rows.add(new Report.Row(baseline.name, null, null, 0, 0, baseline.close()));
         Report.progress(Report.format(rows.get(rows.size() - 1)));
 
-        List<Fault> faults = config.shortRun() ? Fault.quick(config) : Fault.full(config);
+        List<Fault> faults = (config.shortRun() ? Fault.quick(config) : Fault.full(config)).stream()
+                .filter(fault -> config.only().isEmpty() || config.only().contains(fault.part())).toList();
         for (Fault fault : faults) {
             rows.add(inject(fault, readers));
             Report.progress(Report.format(rows.get(rows.size() - 1)));
@@ -102,6 +106,7 @@ public final class ChaosMain {
         Window.Summary total = metrics.total().close();
         checks.add(Audit.Check.of("no 500 anywhere in the run", "500s: " + total.count500(),
                 total.count500() == 0 ? List.of() : List.of(total.count500() + " responses with status 500 (see the 5xx column)")));
+        checks.add(Audit.Check.of("every killed part started again and ready", notBack.size() + " not back", notBack));
         rows.add(new Report.Row("**whole run**", null, null, 0, 0, total));
 
         judgeThresholds();
@@ -122,7 +127,11 @@ public final class ChaosMain {
         sleepUntil(killedAt + TimeUnit.SECONDS.toNanos(fault.downSeconds()));
         long restartAt = System.nanoTime();
         double down = (restartAt - killedAt) / 1e9;
-        suite.restart(fault);
+        try {
+            suite.restart(fault);
+        } catch (IllegalStateException failed) {
+            notBack.add(failed.getMessage());
+        }
         CompletableFuture<Double> delivery = null;
         if (fault.kind() == Fault.Kind.KAFKA) {
             // Kafka answers again now: how soon do the posts accepted while it was away reach the followers?
@@ -132,10 +141,12 @@ public final class ChaosMain {
             kafkaDeliveryPosts = during.size();
             delivery = CompletableFuture.supplyAsync(() -> awaitVisible(during, readers, back));
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_LIMIT_SECONDS);
         while (!(fault.kind().infrastructure() ? suite.allReady(Suite.dependency(fault)) : suite.ready(fault.part()))) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(fault.part() + " not ready 240 s after its restart");
+                // the audit still runs; the part that did not come back fails the run
+                notBack.add(fault.part() + " was not ready " + READY_LIMIT_SECONDS + " s after its restart");
+                break;
             }
             Thread.sleep(250);
         }
@@ -260,6 +271,16 @@ public final class ChaosMain {
         if (!Double.isNaN(kafkaDeliverySeconds) || kafkaDeliveryPosts > 0) {
             report.line(String.format("Kafka down: %d posts were accepted while it was away; all reached every follower's home timeline %s after it was back.",
                     kafkaDeliveryPosts, Double.isNaN(kafkaDeliverySeconds) ? "NOT within 90 s" : String.format("%.1f s", kafkaDeliverySeconds)));
+            report.line("");
+        }
+        if (!metrics.serverErrors().isEmpty()) {
+            report.line("5xx answers seen (the first five of each status; the services' logs have the details at the same time, UTC):");
+            report.line("");
+            report.line("| at (UTC) | during | status | request | body |");
+            report.line("|---|---|---|---|---|");
+            for (Metrics.ServerError e : metrics.serverErrors()) {
+                report.line("| " + e.at() + " | " + e.window() + " | " + e.status() + " | " + e.request() + " | " + e.body().replace("|", "\\|").replace("\n", " ") + " |");
+            }
             report.line("");
         }
         report.line("## Thresholds");

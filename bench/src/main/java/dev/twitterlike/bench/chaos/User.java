@@ -65,6 +65,9 @@ final class User {
     Http.Reply send(HttpMethod method, String path, String json, Map<String, String> headers) {
         Http.Reply reply = http.send(method, gateway + path, cookie, json, headers);
         metrics.status(reply.status());
+        if (reply.status() >= 500) {
+            metrics.serverError(reply.status(), method + " " + path + " as " + username, reply.body());
+        }
         return reply;
     }
 
