@@ -32,6 +32,11 @@ final class Suite {
     private final ChaosConfig config;
     private final Http http;
     private final Path restartLog;
+    private final java.util.concurrent.ExecutorService probes = java.util.concurrent.Executors.newFixedThreadPool(13, runnable -> {
+        Thread thread = new Thread(runnable, "ready-probe");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     Suite(ChaosConfig config, Http http) {
         this.config = config;
@@ -76,6 +81,45 @@ final class Suite {
             }
         }
         return true;
+    }
+
+    /**
+     * Asks every instance's /ready every 2 s until {@code untilNanos}: the slowest answer and the
+     * answers that were not 200 or slower than the gateway's 1 s health-check limit, per instance.
+     */
+    String probeReadiness(long untilNanos) throws InterruptedException {
+        Map<String, long[]> seen = new LinkedHashMap<>(); // instance -> {probes, not 200, over 1 s, slowest ms}
+        while (System.nanoTime() < untilNanos - 2_500_000_000L) {
+            long round = System.nanoTime();
+            // all at once, as the gateway's checker asks them, so one slow answer does not delay the others
+            Map<String, java.util.concurrent.Future<Http.Reply>> answers = new LinkedHashMap<>();
+            for (String instance : instances()) {
+                answers.put(instance, probes.submit(() -> http.get("http://127.0.0.1:" + port(instance) + "/ready", null)));
+            }
+            for (Map.Entry<String, java.util.concurrent.Future<Http.Reply>> answer : answers.entrySet()) {
+                Http.Reply reply;
+                try {
+                    reply = answer.getValue().get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException(e);
+                }
+                long[] s = seen.computeIfAbsent(answer.getKey(), i -> new long[4]);
+                s[0]++;
+                s[1] += reply.status() == 200 ? 0 : 1;
+                s[2] += reply.micros() > 1_000_000 ? 1 : 0;
+                s[3] = Math.max(s[3], reply.micros() / 1000);
+            }
+            Thread.sleep(Math.max(0, 2_000 - (System.nanoTime() - round) / 1_000_000));
+        }
+        StringBuilder text = new StringBuilder();
+        seen.forEach((instance, s) -> {
+            if (s[1] > 0 || s[2] > 0) {
+                text.append(text.isEmpty() ? "" : "; ").append(String.format("%s %d of %d not 200, %d over 1 s (slowest %d ms)",
+                        instance, s[1], s[0], s[2], s[3]));
+            }
+        });
+        long slowest = seen.values().stream().mapToLong(s -> s[3]).max().orElse(0);
+        return text.isEmpty() ? "every instance answered 200 within 1 s (slowest " + slowest + " ms)" : text.toString();
     }
 
     /**
