@@ -10,6 +10,8 @@
 #   scripts/run.sh stop         stop everything this script started (by PID, nothing else)
 #   scripts/run.sh status       show each part (every instance) and whether it is ready
 #   scripts/run.sh restart      stop, then start detached
+#   scripts/run.sh start-instance NAME  start one instance of the running suite again (e.g. after
+#                               kill -9 of tweet-service-2), with the environment the suite gave it
 #
 # Infrastructure: devstack by default (no Docker needed, data under .run/data); --compose for
 # Docker; or external servers when SPRING_DATASOURCE_URL, SPRING_DATA_REDIS_HOST(/_PORT) or
@@ -33,6 +35,7 @@ STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-240}
 detach=false
 compose=false
 command=start
+instance_name=""
 args=("$@")
 for ((i = 0; i < ${#args[@]}; i++)); do
   arg=${args[$i]}
@@ -42,7 +45,8 @@ for ((i = 0; i < ${#args[@]}; i++)); do
     --replicas) i=$((i + 1)); REPLICAS=${args[$i]:-} ;;
     --replicas=*) REPLICAS=${arg#--replicas=} ;;
     stop | status | start | restart) command=$arg ;;
-    -h | --help) sed -n '2,19p' "$0"; exit 0 ;;
+    start-instance) command=$arg; i=$((i + 1)); instance_name=${args[$i]:-} ;;
+    -h | --help) sed -n '2,21p' "$0"; exit 0 ;;
     *) die "unknown argument: $arg (see scripts/run.sh --help)" ;;
   esac
 done
@@ -171,11 +175,8 @@ internal_secret() {
   cat "$RUN_DIR/secret"
 }
 
-start_services() {
-  local entry module port jar secret
-  secret=$(internal_secret)
-  say "Starting the services (JDK: $JAVA_HOME) ..."
-  # where everything is, for the services and the gateway (the defaults assume no offset)
+# where everything is, for the services and the gateway (the defaults assume no offset)
+export_service_env() {
   export SPRING_DATASOURCE_URL=${SPRING_DATASOURCE_URL:-jdbc:postgresql://127.0.0.1:$((15432 + PORT_OFFSET))/twitter}
   export SPRING_DATA_REDIS_HOST=${SPRING_DATA_REDIS_HOST:-127.0.0.1}
   export SPRING_DATA_REDIS_PORT=${SPRING_DATA_REDIS_PORT:-$((16379 + PORT_OFFSET))}
@@ -185,21 +186,52 @@ start_services() {
   export TIMELINE_SERVICE_URLS=$(urls_of timeline-service)
   export TREND_SERVICE_URLS=$(urls_of trend-service)
   export NOTIFICATION_SERVICE_URLS=$(urls_of notification-service)
-  echo "$REPLICAS" >"$RUN_DIR/replicas"
   export MEDIA_DIR=${MEDIA_DIR:-$RUN_DIR/data/media}
+  INTERNAL_SECRET=$(internal_secret)
+  export INTERNAL_SECRET
+}
+
+# start_one ENTRY: one instance (instance:module:port) in the background, its pid in pids/
+start_one() {
+  local entry=$1 name module port jar
+  name=$(name_of "$entry")
+  module=$(module_of "$entry")
+  port=$(port_in "$entry")
+  jar="$ROOT/$module/target/$module-$VERSION.jar"
+  if port_open "$port"; then
+    die "port $port ($name) is already in use by another program; stop it first"
+  fi
+  # shellcheck disable=SC2086
+  SERVER_PORT="$port" nohup "$JAVA" $SERVICE_JAVA_OPTS \
+    -Dtwitter.instance="$(hostname):$port" -jar "$jar" >>"$RUN_DIR/logs/$name.log" 2>&1 &
+  echo $! >"$RUN_DIR/pids/$name.pid"
+}
+
+start_services() {
+  local entry
+  say "Starting the services (JDK: $JAVA_HOME) ..."
+  export_service_env
+  echo "$REPLICAS" >"$RUN_DIR/replicas"
   for entry in "${SERVICES[@]}"; do
-    name=$(name_of "$entry")
-    module=$(module_of "$entry")
-    port=$(port_in "$entry")
-    jar="$ROOT/$module/target/$module-$VERSION.jar"
-    if port_open "$port"; then
-      die "port $port ($name) is already in use by another program; stop it first"
-    fi
-    # shellcheck disable=SC2086
-    INTERNAL_SECRET="$secret" SERVER_PORT="$port" nohup "$JAVA" $SERVICE_JAVA_OPTS \
-      -Dtwitter.instance="$(hostname):$port" -jar "$jar" >"$RUN_DIR/logs/$name.log" 2>&1 &
-    echo $! >"$RUN_DIR/pids/$name.pid"
+    : >"$RUN_DIR/logs/$(name_of "$entry").log"
+    start_one "$entry"
   done
+}
+
+# start-instance NAME: one instance of the running suite again (after it died or was killed),
+# with the environment the suite gave it; returns once it is launched (its /ready tells when it serves)
+start_instance() {
+  local name=$1 entry
+  [ -n "$name" ] || die "usage: scripts/run.sh start-instance <instance> (e.g. tweet-service-2, gateway)"
+  for entry in "${SERVICES[@]}"; do
+    [ "$(name_of "$entry")" = "$name" ] || continue
+    pid_alive "$RUN_DIR/pids/$name.pid" && die "$name is already running (pid $(cat "$RUN_DIR/pids/$name.pid"))"
+    export_service_env
+    start_one "$entry"
+    say "  started $name (pid $(cat "$RUN_DIR/pids/$name.pid"), port $(port_in "$entry"))"
+    return 0
+  done
+  die "no instance named '$name' in this suite (scripts/run.sh status lists them)"
 }
 
 await_services() {
@@ -222,6 +254,7 @@ await_services() {
 case $command in
   stop) stop_all; exit 0 ;;
   status) status_all; exit 0 ;;
+  start-instance) start_instance "$instance_name"; exit 0 ;;
   restart) stop_all; detach=true ;;
 esac
 

@@ -2,11 +2,13 @@
 # Runs every test: unit and integration tests of all modules against real PostgreSQL, Redis
 # and Kafka (started in-process by devstack, on free ports), the frontend build and its tests,
 # then the end-to-end tests (scripts/e2e.sh: the API through the gateway, and the web app in
-# Debian's chromium) against a second copy of the whole suite.
+# Debian's chromium) against a second copy of the whole suite, then the short fault-injection
+# run (scripts/chaos.sh --short: one instance of each kind killed under load, then an audit).
 #
 #   ./scripts/test.sh                         everything
 #   ./scripts/test.sh -pl graph-service -am   Maven arguments: only those modules, no end-to-end
 #   E2E=off ./scripts/test.sh                 no end-to-end
+#   CHAOS=off ./scripts/test.sh               no fault-injection run
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -14,4 +16,7 @@ say "JDK: $JAVA_HOME"
 ./mvnw -B -ntp verify "$@"
 if [ $# -eq 0 ] && [ "${E2E:-on}" != off ]; then
   "$ROOT/scripts/e2e.sh"
+fi
+if [ $# -eq 0 ] && [ "${CHAOS:-on}" != off ]; then
+  "$ROOT/scripts/chaos.sh" --short
 fi

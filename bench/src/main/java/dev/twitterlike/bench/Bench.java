@@ -67,6 +67,11 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
+        // the fault-injection run (scripts/chaos.sh) lives in the same jar
+        if (args.length > 0 && args[0].equals("chaos")) {
+            dev.twitterlike.bench.chaos.ChaosMain.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         BenchConfig config = BenchConfig.fromEnvironment();
         RedisClient client = RedisClient.create("redis://" + config.redisHost() + ":" + config.redisPort());
         try (Connection db = DriverManager.getConnection(config.jdbcUrl(), "postgres", "postgres");

@@ -1,0 +1,55 @@
+package dev.twitterlike.bench.chaos;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One part of the suite to kill with SIGKILL, how long to keep it down, and which kind of part
+ * it is (the kind decides how it is killed, restarted and judged ready, and which threshold applies).
+ */
+record Fault(String part, Kind kind, int downSeconds) {
+
+    enum Kind {
+        /** A service instance: one of two behind the gateway's load balancer. */
+        SERVICE,
+        /** A fanout worker: one of two consumers in the fanout group. */
+        WORKER,
+        GATEWAY,
+        POSTGRES,
+        VALKEY,
+        KAFKA;
+
+        boolean infrastructure() {
+            return this == POSTGRES || this == VALKEY || this == KAFKA;
+        }
+    }
+
+    static final List<String> SERVICES = List.of("graph-service", "tweet-service", "timeline-service", "trend-service",
+            "notification-service");
+
+    /** Every part in turn: each instance of each service, both workers, the gateway, then the servers. */
+    static List<Fault> full(ChaosConfig config) {
+        List<Fault> faults = new ArrayList<>();
+        for (String service : SERVICES) {
+            faults.add(new Fault(service, Kind.SERVICE, config.serviceDown()));
+            faults.add(new Fault(service + "-2", Kind.SERVICE, config.serviceDown()));
+        }
+        faults.add(new Fault("fanout-worker", Kind.WORKER, config.serviceDown()));
+        faults.add(new Fault("fanout-worker-2", Kind.WORKER, config.serviceDown()));
+        faults.add(new Fault("gateway", Kind.GATEWAY, config.serviceDown()));
+        faults.add(new Fault("postgres", Kind.POSTGRES, config.postgresDown()));
+        faults.add(new Fault("valkey", Kind.VALKEY, config.infraDown()));
+        faults.add(new Fault("kafka", Kind.KAFKA, config.infraDown()));
+        return faults;
+    }
+
+    /** One instance of each kind (first and second instances alternate), for the test.sh run. */
+    static List<Fault> quick(ChaosConfig config) {
+        List<Fault> faults = new ArrayList<>();
+        for (int i = 0; i < SERVICES.size(); i++) {
+            faults.add(new Fault(SERVICES.get(i) + (i % 2 == 0 ? "" : "-2"), Kind.SERVICE, config.serviceDown()));
+        }
+        faults.add(new Fault("fanout-worker-2", Kind.WORKER, config.serviceDown()));
+        return faults;
+    }
+}
