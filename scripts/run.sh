@@ -191,9 +191,60 @@ export_service_env() {
   export INTERNAL_SECRET
 }
 
+# JDK 25's ahead-of-time cache (JEP 483, 514, 515): a training run of each module loads, links
+# and profiles its classes once and writes them to <module>/target/aot/app.aot; every start then
+# maps them instead of finding, verifying and linking them again. A service is ready in about
+# a quarter of the time (graph-service: 7.9 s -> 2.2 s here). It needs the jar extracted (the
+# cache cannot hold classes from a jar inside a jar) and the same JVM options as the training;
+# with another JDK, AOT=off, or a failed training, services start from the plain jar.
+AOT=${AOT:-on}
+aot_capable() {
+  [ "$AOT" != off ] || return 1
+  local version
+  version=$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
+  [ "${version%%.*}" -ge 25 ] 2>/dev/null
+}
+
+# aot_ready MODULE: its cache exists and is newer than its jar (a rebuild retrains)
+aot_ready() {
+  local dir="$ROOT/$1/target/aot"
+  [ -s "$dir/app.aot" ] && [ "$dir/app.aot" -nt "$ROOT/$1/target/$1-$VERSION.jar" ] &&
+    [ "$(cat "$dir/java-opts" 2>/dev/null)" = "$SERVICE_JAVA_OPTS" ]
+}
+
+# train_aot: a cache for every module that lacks a fresh one, two trainings at a time. Each
+# training starts the application context against the running infrastructure and exits once
+# it is refreshed (spring.context.exit=onRefresh: no web server, no consumers).
+train_aot() {
+  aot_capable || return 0
+  local entry module dir modules=() running=0 started=$SECONDS
+  for entry in "${SERVICES[@]}"; do
+    module=$(module_of "$entry")
+    [[ " ${modules[*]} " == *" $module "* ]] || aot_ready "$module" || modules+=("$module")
+  done
+  [ ${#modules[@]} -gt 0 ] || return 0
+  say "Training the JDK's ahead-of-time cache (once per build): ${modules[*]} ..."
+  for module in "${modules[@]}"; do
+    dir="$ROOT/$module/target/aot"
+    rm -rf "$dir"
+    "$JAVA" -Djarmode=tools -jar "$ROOT/$module/target/$module-$VERSION.jar" extract --destination "$dir" >/dev/null 2>&1 ||
+      { warn "  $module: could not extract its jar; it starts without the cache"; continue; }
+    # shellcheck disable=SC2086
+    ( SERVER_PORT=0 "$JAVA" $SERVICE_JAVA_OPTS -XX:AOTCacheOutput="$dir/app.aot" -Dspring.context.exit=onRefresh         -jar "$dir/$module-$VERSION.jar" >"$RUN_DIR/logs/aot-$module.log" 2>&1 &&
+        echo "$SERVICE_JAVA_OPTS" >"$dir/java-opts" ) &
+    running=$((running + 1))
+    if [ $running -ge 2 ]; then wait -n || true; running=$((running - 1)); fi
+  done
+  wait || true
+  for module in "${modules[@]}"; do
+    aot_ready "$module" || warn "  $module: no ahead-of-time cache (log: $RUN_DIR/logs/aot-$module.log); it starts without"
+  done
+  say "  trained in $((SECONDS - started)) s"
+}
+
 # start_one ENTRY: one instance (instance:module:port) in the background, its pid in pids/
 start_one() {
-  local entry=$1 name module port jar
+  local entry=$1 name module port jar launch
   name=$(name_of "$entry")
   module=$(module_of "$entry")
   port=$(port_in "$entry")
@@ -201,16 +252,23 @@ start_one() {
   if port_open "$port"; then
     die "port $port ($name) is already in use by another program; stop it first"
   fi
+  launch=(-jar "$jar")
+  if aot_capable && aot_ready "$module"; then
+    launch=(-XX:AOTCache="$ROOT/$module/target/aot/app.aot" -jar "$ROOT/$module/target/aot/$module-$VERSION.jar")
+  fi
+  # WORKER_ID: each instance its own Snowflake worker id (two instances of one service sharing
+  # one made the same tweet id twice in a millisecond); ports are unique in a suite, so is this
   # shellcheck disable=SC2086
-  SERVER_PORT="$port" nohup "$JAVA" $SERVICE_JAVA_OPTS \
-    -Dtwitter.instance="$(hostname):$port" -jar "$jar" >>"$RUN_DIR/logs/$name.log" 2>&1 &
+  SERVER_PORT="$port" WORKER_ID=$((port % 1024)) nohup "$JAVA" $SERVICE_JAVA_OPTS \
+    -Dtwitter.instance="$(hostname):$port" "${launch[@]}" >>"$RUN_DIR/logs/$name.log" 2>&1 &
   echo $! >"$RUN_DIR/pids/$name.pid"
 }
 
 start_services() {
   local entry
-  say "Starting the services (JDK: $JAVA_HOME) ..."
   export_service_env
+  train_aot
+  say "Starting the services (JDK: $JAVA_HOME) ..."
   echo "$REPLICAS" >"$RUN_DIR/replicas"
   for entry in "${SERVICES[@]}"; do
     : >"$RUN_DIR/logs/$(name_of "$entry").log"

@@ -32,6 +32,7 @@ class HealthCheckedInstances {
                 .withDiscoveryClient()
                 .withHealthChecks(probes)
                 .withRetryAwareness()
+                .with((ctx, delegate) -> ctx.getBean(RefusedInstances.class).excluding(delegate))
                 .build(context);
     }
 }

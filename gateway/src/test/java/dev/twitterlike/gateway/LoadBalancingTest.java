@@ -86,8 +86,36 @@ class LoadBalancingTest {
             HttpResponse<String> post = client.send("POST", "/api/tweets", keyed);
             assertThat(post.statusCode()).as(post.body()).isEqualTo(200);
         }
+        // idempotent by contract: like, unlike, follow, unfollow
+        for (String[] write : new String[][] {{"POST", "/api/tweets/5/like"}, {"DELETE", "/api/tweets/5/like"},
+                {"POST", "/api/users/7/follow"}, {"DELETE", "/api/users/7/follow"}}) {
+            for (int i = 0; i < 3; i++) {
+                HttpResponse<String> sent = client.send(write[0], write[1], session);
+                assertThat(sent.statusCode()).as(write[0] + " " + write[1] + ": " + sent.body()).isEqualTo(200);
+            }
+        }
         assertThat(paths(FIRST, "/api/timeline/home")).hasSize(10);
         assertThat(paths(FIRST, "/api/tweets")).hasSize(6);
+        assertThat(paths(FIRST, "/api/tweets/5/like")).hasSize(6);
+        assertThat(paths(FIRST, "/api/users/7/follow")).hasSize(6);
+    }
+
+    @Test
+    @Order(3)
+    void concurrentRequestsAreNotRetriedOnTheDeadInstanceAgain() throws Exception {
+        // SECOND is still closed and, with hourly health checks here, still on the list: only the
+        // refused connections tell the gateway (the balancer's shared round robin would send many
+        // retries back to it)
+        Thread.sleep(RefusedInstances.EJECTION.toMillis() + 500); // forget what the tests before taught it
+        GatewayClient client = new GatewayClient(port);
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> reads = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            reads.add(client.http().sendAsync(client.request("GET", "/api/trends", Map.of()).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        for (var read : reads) {
+            assertThat(read.get().statusCode()).as(read.get().body()).isEqualTo(200);
+        }
     }
 
     private static List<String> paths(TestBackend backend, String path) {

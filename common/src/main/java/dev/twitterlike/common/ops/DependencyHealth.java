@@ -17,8 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -33,8 +36,15 @@ import java.util.concurrent.TimeoutException;
  * Kafka is down (the outbox holds the events), timeline-service serves from PostgreSQL while
  * Valkey is down. Taking such an instance out of the rotation would turn a degradation the
  * design plans for into an outage. The optional failures are still named, as {@code degraded}.
+ *
+ * <p>The checks run in the background, every {@code interval}, and the probes answer from the
+ * last result at once. A probe that waited for the checks would answer as slowly as the
+ * slowest dependency: with Kafka down its check takes its full time limit, longer than the
+ * gateway's health check waits, and the gateway took every instance out of the rotation for a
+ * dependency they serve without. At most one check per dependency is in flight: one that hangs
+ * is reported as failing at its time limit, and no new one piles up behind it.
  */
-public class DependencyHealth {
+public class DependencyHealth implements AutoCloseable {
 
     /** Our name for a dependency, and the name Spring Boot gives its health contributor. */
     private static final Map<String, String> CONTRIBUTORS = Map.of("postgres", "db", "redis", "redis", "kafka", "kafka");
@@ -44,18 +54,32 @@ public class DependencyHealth {
     private final ApplicationAvailability availability;
     private final Duration timeout;
     private final Set<String> optional;
-    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-        Thread thread = new Thread(r, "dependency-health");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService probes = Executors.newFixedThreadPool(ORDER.size(), daemon("dependency-health"));
+    private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(daemon("dependency-health-schedule"));
+    private final Map<String, CompletableFuture<DependencyStatus>> inFlight = new ConcurrentHashMap<>();
+    private volatile Report latest;
 
     public DependencyHealth(HealthContributors contributors, ApplicationAvailability availability, Duration timeout,
-            Set<String> optional) {
+            Duration interval, Set<String> optional) {
         this.optional = Set.copyOf(optional);
         this.contributors = contributors;
         this.availability = availability;
         this.timeout = timeout;
+        schedule.scheduleWithFixedDelay(this::refresh, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        schedule.shutdownNow();
+        probes.shutdownNow();
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread thread = new Thread(r, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -122,11 +146,29 @@ public class DependencyHealth {
         return ORDER.stream().filter(name -> contributors.getContributor(CONTRIBUTORS.get(name)) != null).toList();
     }
 
+    /** The last checks' result (the first call checks at once), with the instance's own readiness now. */
     public Report check() {
+        Report report = latest;
+        if (report == null) {
+            synchronized (this) {
+                if (latest == null) {
+                    refresh();
+                }
+                report = latest;
+            }
+        }
+        boolean accepting = availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC;
+        return accepting || "down".equals(report.status()) ? report
+                : new Report("down", report.timestamp(), report.services(), optional);
+    }
+
+    private void refresh() {
         Map<String, CompletableFuture<DependencyStatus>> pending = new LinkedHashMap<>();
         for (String name : dependencies()) {
             HealthContributor contributor = contributors.getContributor(CONTRIBUTORS.get(name));
-            pending.put(name, CompletableFuture.supplyAsync(() -> probe(contributor), executor));
+            // a check still running from before is waited for, not doubled
+            pending.put(name, inFlight.compute(name, (key, running) -> running != null && !running.isDone() ? running
+                    : CompletableFuture.supplyAsync(() -> probe(contributor), probes)));
         }
         Map<String, DependencyStatus> services = new LinkedHashMap<>();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -136,7 +178,7 @@ public class DependencyHealth {
                 .allMatch(e -> e.getValue().isOk() || optional.contains(e.getKey()));
         boolean allOk = services.values().stream().allMatch(DependencyStatus::isOk);
         String status = !accepting || !requiredOk ? "down" : allOk ? "ok" : "degraded";
-        return new Report(status, Instant.now(), services, optional);
+        latest = new Report(status, Instant.now(), services, optional);
     }
 
     private static DependencyStatus probe(HealthContributor contributor) {
@@ -159,7 +201,6 @@ public class DependencyHealth {
         try {
             return future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            future.cancel(true);
             return DependencyStatus.error("no answer within " + timeout.toMillis() + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

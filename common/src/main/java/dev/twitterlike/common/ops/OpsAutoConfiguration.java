@@ -33,6 +33,8 @@ import java.util.Set;
 public class OpsAutoConfiguration {
 
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(2);
+    /** How often the dependencies are checked in the background (the probes answer from the last check). */
+    private static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
 
     @Bean
     @ConditionalOnMissingBean
@@ -45,7 +47,7 @@ public class OpsAutoConfiguration {
         // the dependencies this service serves without (degraded), e.g. "kafka, redis"; see DependencyHealth
         Set<String> optional = Set.of(env.getProperty("twitter.ops.optional-dependencies", String[].class, new String[0]));
         return new DependencyHealth(HealthContributors.of(all.toArray(HealthContributors[]::new)), availability,
-                CHECK_TIMEOUT, optional);
+                CHECK_TIMEOUT, CHECK_INTERVAL, optional);
     }
 
     @Bean

@@ -84,6 +84,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
     ResponseEntity<Object> storeUnavailable(DataAccessException ex) {
         log.warn("store unavailable: {}", ex.getMostSpecificCause().toString());
+        return unavailable();
+    }
+
+    private static ResponseEntity<Object> unavailable() {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 "The service is overloaded or a store it needs is unreachable; try again shortly");
         problem.setType(UNAVAILABLE);
@@ -99,6 +103,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception ex) {
+        if (lostTheDatabase(ex)) {
+            log.warn("store lost mid-request: {}", ex.toString());
+            return unavailable();
+        }
         String clientMistake = clientMistake(ex);
         if (clientMistake != null) {
             log.info("bad input: {}", ex.toString());
@@ -129,6 +137,28 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             }
         }
         return null;
+    }
+
+    /**
+     * The database went away under a running request (killed, restarted, failed over): an I/O
+     * error at commit, wrapped by Hibernate and Spring as a system exception rather than as a
+     * resource failure. SQLState class 08 is "connection exception", 57P01-57P03 are the server
+     * shutting down or starting; a refused or reset socket is the same seen from below (the
+     * driver reconnecting, Hikari's "Connection is closed" is 08003). Whether a commit in flight took effect is unknown here; the
+     * writes are idempotent (keys, primary keys), so the 503 says: retry.
+     */
+    private static boolean lostTheDatabase(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+            if (cause instanceof org.springframework.transaction.CannotCreateTransactionException
+                    || cause instanceof java.net.SocketException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ProblemDetail badInput(String detail) {

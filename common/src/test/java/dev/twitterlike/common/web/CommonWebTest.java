@@ -65,6 +65,21 @@ class CommonWebTest {
                     new SQLTransientConnectionException("pool - Connection is not available, request timed out after 2000ms"));
         }
 
+        /** PostgreSQL killed while a transaction commits: Spring's wrapping of the I/O error. */
+        @GetMapping("/database-gone-at-commit")
+        String databaseGoneAtCommit() {
+            throw new org.springframework.transaction.TransactionSystemException("Could not commit JDBC transaction",
+                    new java.sql.SQLException("An I/O error occurred while sending to the backend.", "08006",
+                            new java.io.EOFException()));
+        }
+
+        /** ... or shut down under a running statement (SQLState 57P01, admin_shutdown). */
+        @GetMapping("/database-shutting-down")
+        String databaseShuttingDown() {
+            throw new org.springframework.dao.DataIntegrityViolationException("could not execute statement",
+                    new java.sql.SQLException("FATAL: terminating connection due to administrator command", "57P01"));
+        }
+
         /** What PostgreSQL answers to a NUL character in text (SQLState 22021), as Spring wraps it. */
         @GetMapping("/nul-in-text")
         String nulInText() {
@@ -103,6 +118,16 @@ class CommonWebTest {
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.type").value("https://twitter-like.dev/problems/unavailable"))
                 .andExpect(content().string(not(containsString("Connection is not available"))));
+    }
+
+    @Test
+    void aDatabaseThatWentAwayMidRequestIsA503NotA500() throws Exception {
+        for (String path : new String[] {"/database-gone-at-commit", "/database-shutting-down"}) {
+            mvc.perform(get(path))
+                    .andExpect(status().isServiceUnavailable())
+                    .andExpect(header().string("Retry-After", "1"))
+                    .andExpect(jsonPath("$.type").value("https://twitter-like.dev/problems/unavailable"));
+        }
     }
 
     @Test
