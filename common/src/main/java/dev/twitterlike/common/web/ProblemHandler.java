@@ -154,7 +154,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 return true;
             }
             if (cause instanceof org.springframework.transaction.CannotCreateTransactionException
-                    || cause instanceof java.net.SocketException) {
+                    || cause instanceof org.springframework.transaction.TransactionSystemException
+                    || cause instanceof java.net.SocketException
+                    // Hibernate's "Unable to commit/rollback against JDBC Connection": Hikari
+                    // had already closed the broken connection ("Connection is closed", no SQLState)
+                    || cause.getClass().getName().equals("org.hibernate.TransactionException")) {
                 return true;
             }
         }

@@ -73,6 +73,13 @@ class CommonWebTest {
                             new java.io.EOFException()));
         }
 
+        /** ... or the pool closed the broken connection before the rollback (no SQLState at all). */
+        @GetMapping("/database-gone-at-rollback")
+        String databaseGoneAtRollback() {
+            throw new org.springframework.transaction.TransactionSystemException("Unable to rollback against JDBC Connection",
+                    new java.sql.SQLException("Connection is closed"));
+        }
+
         /** ... or shut down under a running statement (SQLState 57P01, admin_shutdown). */
         @GetMapping("/database-shutting-down")
         String databaseShuttingDown() {
@@ -122,7 +129,7 @@ class CommonWebTest {
 
     @Test
     void aDatabaseThatWentAwayMidRequestIsA503NotA500() throws Exception {
-        for (String path : new String[] {"/database-gone-at-commit", "/database-shutting-down"}) {
+        for (String path : new String[] {"/database-gone-at-commit", "/database-gone-at-rollback", "/database-shutting-down"}) {
             mvc.perform(get(path))
                     .andExpect(status().isServiceUnavailable())
                     .andExpect(header().string("Retry-After", "1"))

@@ -4,6 +4,7 @@ import dev.twitterlike.common.web.SessionKeys;
 import dev.twitterlike.graph.GraphProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -102,8 +103,14 @@ public class SessionStore {
      */
     @Scheduled(fixedDelayString = "${twitter.graph.session-eviction-interval:2s}")
     void evict() {
-        List<byte[]> pending = jdbc.sql("SELECT token_hash FROM graph.session_evictions ORDER BY queued_at LIMIT 1000")
-                .query((rs, n) -> rs.getBytes(1)).list();
+        List<byte[]> pending;
+        try {
+            pending = jdbc.sql("SELECT token_hash FROM graph.session_evictions ORDER BY queued_at LIMIT 1000")
+                    .query((rs, n) -> rs.getBytes(1)).list();
+        } catch (DataAccessException e) {
+            log.debug("PostgreSQL unavailable; session evictions wait: {}", e.toString());
+            return;
+        }
         if (pending.isEmpty()) {
             return;
         }
@@ -113,10 +120,14 @@ public class SessionStore {
             log.debug("Valkey unavailable; {} session evictions wait: {}", pending.size(), e.toString());
             return;
         }
-        jdbc.sql("DELETE FROM graph.session_evictions WHERE token_hash IN (:hashes) AND queued_at < now() - make_interval(secs => :seconds)")
-                .param("hashes", pending)
-                .param("seconds", EVICTION_REPEAT.toSeconds())
-                .update();
+        try {
+            jdbc.sql("DELETE FROM graph.session_evictions WHERE token_hash IN (:hashes) AND queued_at < now() - make_interval(secs => :seconds)")
+                    .param("hashes", pending)
+                    .param("seconds", EVICTION_REPEAT.toSeconds())
+                    .update();
+        } catch (DataAccessException e) {
+            log.debug("PostgreSQL unavailable; confirmed evictions are forgotten next time: {}", e.toString());
+        }
     }
 
     /** Expired sessions are of no use to anyone. */
