@@ -113,11 +113,23 @@ public final class DevStack {
     public synchronized void restartKafka(Runnable whileDown) {
         KafkaNode running = kafka();
         kafka = null;
+        // a failing check while the broker is down must not leave it down for the tests after
+        Throwable[] failed = new Throwable[1];
         kafka = running.restart(() -> {
             log.info("devstack: Kafka stopped (port {})", running.port());
-            whileDown.run();
+            try {
+                whileDown.run();
+            } catch (RuntimeException | Error e) {
+                failed[0] = e;
+            }
         });
         log.info("devstack: Kafka started again on port {}", running.port());
+        if (failed[0] instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failed[0] instanceof Error e) {
+            throw e;
+        }
     }
 
     /** Stops Redis and starts it again, empty, on the same port: what a crashed cache looks like. */
