@@ -16,6 +16,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two instances of every service behind the gateway, and one of them dies. The health checks
@@ -42,6 +44,9 @@ class LoadBalancingTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    RefusedInstances refused;
 
     @Autowired
     StringRedisTemplate redis;
@@ -106,7 +111,10 @@ class LoadBalancingTest {
         // SECOND is still closed and, with hourly health checks here, still on the list: only the
         // refused connections tell the gateway (the balancer's shared round robin would send many
         // retries back to it)
-        Thread.sleep(RefusedInstances.EJECTION.toMillis() + 500); // forget what the tests before taught it
+        // what the tests before taught the gateway about SECOND has to expire first
+        var second = new org.springframework.cloud.client.DefaultServiceInstance("second", "trend-service",
+                "127.0.0.1", URI.create(SECOND.url()).getPort(), false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !refused.recentlyRefused(second));
         GatewayClient client = new GatewayClient(port);
         List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> reads = new java.util.ArrayList<>();
         for (int i = 0; i < 60; i++) {

@@ -39,6 +39,9 @@ class ValkeyReturnTest {
     @Autowired
     StringRedisTemplate redis;
 
+    @Autowired
+    SessionVerifier verifier;
+
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) {
         TestBackend.serveEveryService(registry, BACKEND);
@@ -70,7 +73,7 @@ class ValkeyReturnTest {
         assertThat(client.send("GET", "/api/timeline/home", Map.of("Cookie", "session=kept")).statusCode()).isEqualTo(200);
 
         // once the grace is over, Valkey answers again without asking graph-service
-        Thread.sleep(3_500);
+        await().atMost(Duration.ofSeconds(10)).until(verifier::trustsValkey);
         int lookups = BACKEND.sessionLookups();
         for (int i = 0; i < 5; i++) {
             assertThat(client.send("GET", "/api/timeline/home", Map.of("Cookie", "session=kept")).statusCode()).isEqualTo(200);
