@@ -198,11 +198,15 @@ export_service_env() {
 # cache cannot hold classes from a jar inside a jar) and the same JVM options as the training;
 # with another JDK, AOT=off, or a failed training, services start from the plain jar.
 AOT=${AOT:-on}
+# asked of the JDK once, not once per instance started
 aot_capable() {
-  [ "$AOT" != off ] || return 1
-  local version
-  version=$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
-  [ "${version%%.*}" -ge 25 ] 2>/dev/null
+  if [ -z "${AOT_CAPABLE:-}" ]; then
+    local version
+    version=$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
+    AOT_CAPABLE=no
+    [ "$AOT" != off ] && [ "${version%%.*}" -ge 25 ] 2>/dev/null && AOT_CAPABLE=yes
+  fi
+  [ "$AOT_CAPABLE" = yes ]
 }
 
 # aot_ready MODULE: its cache exists and is newer than its jar (a rebuild retrains)

@@ -96,10 +96,16 @@ class SessionIdentityFilter implements GlobalFilter, Ordered {
         if (request.getMethod() != HttpMethod.POST || !ENDS_SESSION.contains(request.getPath().value())) {
             return;
         }
+        sessionHash(request).ifPresent(verifier::forget);
+    }
+
+    /** The hash of the session token the request's cookie carries, if it carries a plausible one. */
+    private Optional<String> sessionHash(ServerHttpRequest request) {
         HttpCookie cookie = request.getCookies().getFirst(properties.sessionCookie());
-        if (cookie != null && !cookie.getValue().isBlank() && cookie.getValue().length() <= 100) {
-            verifier.forget(SessionKeys.encode(SessionKeys.hash(cookie.getValue())));
+        if (cookie == null || cookie.getValue().isBlank() || cookie.getValue().length() > 100) {
+            return Optional.empty();
         }
+        return Optional.of(SessionKeys.encode(SessionKeys.hash(cookie.getValue())));
     }
 
     /**
@@ -108,11 +114,11 @@ class SessionIdentityFilter implements GlobalFilter, Ordered {
      * error only when neither can be asked.
      */
     private Mono<Long> sessionUser(ServerHttpRequest request) {
-        HttpCookie cookie = request.getCookies().getFirst(properties.sessionCookie());
-        if (cookie == null || cookie.getValue().isBlank() || cookie.getValue().length() > 100) {
+        Optional<String> token = sessionHash(request);
+        if (token.isEmpty()) {
             return Mono.empty();
         }
-        String hash = SessionKeys.encode(SessionKeys.hash(cookie.getValue()));
+        String hash = token.get();
         if (!verifier.trustsValkey()) {
             // Valkey is down or only just back, perhaps with copies of sessions ended meanwhile
             return verifier.userOf(hash, "valkey-recovering").flatMap(Mono::justOrEmpty);

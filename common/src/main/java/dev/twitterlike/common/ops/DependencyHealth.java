@@ -173,12 +173,11 @@ public class DependencyHealth implements AutoCloseable {
         Map<String, DependencyStatus> services = new LinkedHashMap<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         pending.forEach((name, future) -> services.put(name, await(future, deadline)));
-        boolean accepting = availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC;
+        // the instance's own readiness is applied when the report is read (check)
         boolean requiredOk = services.entrySet().stream()
                 .allMatch(e -> e.getValue().isOk() || optional.contains(e.getKey()));
         boolean allOk = services.values().stream().allMatch(DependencyStatus::isOk);
-        String status = !accepting || !requiredOk ? "down" : allOk ? "ok" : "degraded";
-        latest = new Report(status, Instant.now(), services, optional);
+        latest = new Report(!requiredOk ? "down" : allOk ? "ok" : "degraded", Instant.now(), services, optional);
     }
 
     private static DependencyStatus probe(HealthContributor contributor) {
