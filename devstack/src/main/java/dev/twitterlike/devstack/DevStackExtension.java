@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * Starts the servers a test class asks for and publishes their coordinates as system
  * properties, which Spring Boot reads before any property file. It runs in
- * {@code beforeAll}, before the Spring test context is created for the class.
+ * {@code beforeAll}, before the Spring test context is created for the class. It also gives the
+ * services under test their internal secret ({@link #TEST_SECRET}), which they have no default for.
  */
 public final class DevStackExtension implements BeforeAllCallback {
 
@@ -21,5 +22,12 @@ public final class DevStackExtension implements BeforeAllCallback {
                 .map(a -> a.value().length == 0 ? EnumSet.allOf(Infra.class) : EnumSet.copyOf(Arrays.asList(a.value())))
                 .orElse(EnumSet.allOf(Infra.class));
         DevStack.get().ensure(wanted).forEach(System::setProperty);
+        // the services have no default secret (they refuse to start without one): tests share this
+        if (System.getenv("INTERNAL_SECRET") == null && System.getProperty("INTERNAL_SECRET") == null) {
+            System.setProperty("INTERNAL_SECRET", TEST_SECRET);
+        }
     }
+
+    /** The internal secret of services under test, unless the environment names one. */
+    public static final String TEST_SECRET = "devstack-test-secret-not-for-any-installation";
 }

@@ -1,6 +1,5 @@
 package dev.twitterlike.gateway;
 
-import dev.twitterlike.common.web.IdentityHeaders;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
 import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
@@ -33,14 +32,14 @@ class RateLimitConfiguration {
 
     /**
      * The signed-in user, else the client's address. The user id is the one
-     * {@link SessionIdentityFilter} put there: it is a global filter and runs before every route
-     * filter, after removing whatever identity header the client sent.
+     * {@link SessionIdentityFilter} found for the session cookie: it is a global filter and runs
+     * before every route filter. (Never a header: the client could send one.)
      */
     @Bean
     @Primary
     KeyResolver userOrClientIpKeyResolver() {
         return exchange -> {
-            String userId = exchange.getRequest().getHeaders().getFirst(IdentityHeaders.USER_ID);
+            Long userId = exchange.getAttribute(SessionIdentityFilter.USER);
             return userId != null ? Mono.just("user:" + userId) : clientIp(exchange);
         };
     }

@@ -1,7 +1,6 @@
 package dev.twitterlike.gateway;
 
 import dev.twitterlike.common.web.IdentityHeaders;
-import dev.twitterlike.common.web.IdentitySigner;
 import dev.twitterlike.common.web.SessionKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,11 +25,16 @@ import java.util.Set;
  * The gateway is the only place that knows sessions. For every routed request it removes any
  * identity header the client sent, looks the session cookie up ({@code session:<sha-256>} in
  * Valkey holds the user id; graph-service's record when Valkey cannot answer), and when the
- * session is genuine adds the user id with a signature the services check. Writes (and a few reads) without a session are refused
- * here with a 401 problem, before any service is reached.
+ * session is genuine records the user on the exchange ({@link #USER}): the rate limits count
+ * by it, and {@link IdentityForwardingFilter} signs it into the request just before it leaves.
+ * Writes (and a few reads) without a session are refused here with a 401 problem, before any
+ * service is reached.
  */
 @Component
 class SessionIdentityFilter implements GlobalFilter, Ordered {
+
+    /** The exchange attribute holding the signed-in user's id (a {@code Long}), when there is one. */
+    static final String USER = SessionIdentityFilter.class.getName() + ".user";
 
     private static final Logger log = LoggerFactory.getLogger(SessionIdentityFilter.class);
     private static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
@@ -39,7 +43,6 @@ class SessionIdentityFilter implements GlobalFilter, Ordered {
 
     private final ReactiveStringRedisTemplate redis;
     private final SessionVerifier verifier;
-    private final IdentitySigner signer;
     private final GatewayProperties properties;
     private final AntPathMatcher paths = new AntPathMatcher();
 
@@ -47,7 +50,6 @@ class SessionIdentityFilter implements GlobalFilter, Ordered {
         this.redis = redis;
         this.verifier = verifier;
         this.properties = properties;
-        this.signer = new IdentitySigner(properties.identitySecret());
     }
 
     @Override
@@ -75,12 +77,8 @@ class SessionIdentityFilter implements GlobalFilter, Ordered {
                                 ? ProblemResponses.write(clean, HttpStatus.UNAUTHORIZED, "unauthorized", "Sign in to do this")
                                 : chain.filter(clean);
                     }
-                    long userId = user.get();
-                    ServerWebExchange identified = clean.mutate().request(r -> r.headers(h -> {
-                        h.set(IdentityHeaders.USER_ID, Long.toString(userId));
-                        h.set(IdentityHeaders.SIGNATURE, signer.sign(userId));
-                    })).build();
-                    return chain.filter(identified);
+                    clean.getAttributes().put(USER, user.get());
+                    return chain.filter(clean);
                 })
                 .onErrorResume(SessionStoreUnavailable.class, e -> ProblemResponses.write(clean,
                         HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Sessions cannot be checked right now; try again shortly"))

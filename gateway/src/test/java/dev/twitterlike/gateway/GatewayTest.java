@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "twitter.gateway.max-request-body=64KB")
 class GatewayTest {
 
-    private static final String SECRET = "gateway-test-secret-0123456789";
+    private static final String SECRET = "gateway-test-secret-0123456789-0123456789";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<Map<String, String>> RECEIVED = new CopyOnWriteArrayList<>();
     private static final HttpServer BACKEND = startBackend();
@@ -164,8 +164,30 @@ class GatewayTest {
         send("POST", "/api/tweets", Map.of("Cookie", "session=good-session", "X-User-Id", "7"));
         assertThat(RECEIVED).singleElement().satisfies(h -> {
             assertThat(h).containsEntry("x-user-id", "42");
-            assertThat(new IdentitySigner(SECRET).verify(h.get("x-user-id"), h.get("x-user-signature"))).hasValue(42);
+            IdentitySigner signer = new IdentitySigner(SECRET);
+            assertThat(signer.verify(h.get("x-user-id"), h.get("x-user-signature"), "POST", "/api/tweets", "tweet-service")).hasValue(42);
+            // made for this request only: not a DELETE, not another path, not another service
+            assertThat(signer.verify(h.get("x-user-id"), h.get("x-user-signature"), "DELETE", "/api/tweets", "tweet-service")).isEmpty();
+            assertThat(signer.verify(h.get("x-user-id"), h.get("x-user-signature"), "POST", "/api/tweets/1/like", "tweet-service")).isEmpty();
+            assertThat(signer.verify(h.get("x-user-id"), h.get("x-user-signature"), "POST", "/api/tweets", "trend-service")).isEmpty();
         });
+    }
+
+    /** The 7-day session cookie goes to graph-service's sign-in and sign-out, and to nothing else. */
+    @Test
+    void theSessionCookieReachesOnlyGraphServicesAuthRoutes() throws Exception {
+        redis.opsForValue().set(SessionKeys.valkeyKey("cookie-session"), "42", Duration.ofMinutes(5));
+        Map<String, String> cookie = Map.of("Cookie", "session=cookie-session; theme=dark");
+        for (String path : List.of("/api/tweets/1", "/api/timeline/home", "/api/trends", "/api/notifications", "/api/users/1")) {
+            send("GET", path, cookie);
+        }
+        assertThat(RECEIVED).hasSize(5).allSatisfy(h -> {
+            assertThat(h).doesNotContainKey("cookie");
+            assertThat(h).containsEntry("x-user-id", "42");
+        });
+        RECEIVED.clear();
+        send("POST", "/api/auth/logout", cookie);
+        assertThat(RECEIVED).singleElement().satisfies(h -> assertThat(h.get("cookie")).contains("session=cookie-session"));
     }
 
     @Test
@@ -174,7 +196,8 @@ class GatewayTest {
         send("POST", "/api/tweets", Map.of("Cookie", "session=only-in-postgres"));
         assertThat(RECEIVED).singleElement().satisfies(h -> {
             assertThat(h).containsEntry("x-user-id", "44");
-            assertThat(new IdentitySigner(SECRET).verify(h.get("x-user-id"), h.get("x-user-signature"))).hasValue(44);
+            assertThat(new IdentitySigner(SECRET).verify(h.get("x-user-id"), h.get("x-user-signature"), "POST", "/api/tweets", "tweet-service"))
+                    .hasValue(44);
         });
     }
 

@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
         properties = {"twitter.graph.celebrity-threshold=10", "twitter.identity.secret=" + GraphIntegrationTest.SECRET})
 public abstract class GraphIntegrationTest {
 
-    static final String SECRET = "graph-test-secret-0123456789";
+    static final String SECRET = "graph-test-secret-0123456789-0123456789";
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final AtomicInteger NAMES = new AtomicInteger();
 
@@ -68,7 +68,8 @@ public abstract class GraphIntegrationTest {
                         : HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body)))
                 .header("Content-Type", "application/json");
         if (actingUser != null) {
-            request.header("X-User-Id", actingUser.toString()).header("X-User-Signature", signer.sign(actingUser));
+            request.header("X-User-Id", actingUser.toString())
+                    .header("X-User-Signature", signer.sign(actingUser, method, URI.create(path).getRawPath(), "graph-service"));
         }
         headers.forEach(request::header);
         try {

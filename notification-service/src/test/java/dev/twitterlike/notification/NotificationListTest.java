@@ -200,10 +200,9 @@ class NotificationListTest extends NotificationTestSupport {
 
     private HttpResponse<String> call(String path, long userId, String header, String value) {
         try {
-            return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
+            return http.send(signed(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
                     .header("Accept", "text/event-stream").header(header, value)
-                    .header("X-User-Id", Long.toString(userId)).header("X-User-Signature", signer.sign(userId))
-                    .timeout(java.time.Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                    .timeout(java.time.Duration.ofSeconds(10)).build(), userId), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

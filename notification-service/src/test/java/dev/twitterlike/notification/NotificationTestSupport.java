@@ -49,7 +49,7 @@ import static org.awaitility.Awaitility.await;
                 "twitter.notifications.stream-heartbeat=" + NotificationTestSupport.HEARTBEAT})
 abstract class NotificationTestSupport {
 
-    static final String SECRET = "notification-test-secret-0123456789";
+    static final String SECRET = "notification-test-secret-0123456789-0123456789";
     static final String HEARTBEAT = "300ms";
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Snowflake IDS = new Snowflake(13);
@@ -199,14 +199,22 @@ abstract class NotificationTestSupport {
     }
 
     private HttpResponse<String> call(HttpRequest.Builder request, Long userId) {
-        if (userId != null) {
-            request.header("X-User-Id", Long.toString(userId)).header("X-User-Signature", signer.sign(userId));
-        }
         try {
-            return http.send(request.timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(signed(request.timeout(Duration.ofSeconds(15)).build(), userId), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The request with the gateway's identity headers for the user (none when null). */
+    protected HttpRequest signed(HttpRequest request, Long userId) {
+        if (userId == null) {
+            return request;
+        }
+        return HttpRequest.newBuilder(request, (name, value) -> true)
+                .header("X-User-Id", Long.toString(userId))
+                .header("X-User-Signature", signer.sign(userId, request.method(), request.uri().getRawPath(), "notification-service"))
+                .build();
     }
 
     private static URI uri(int port, String path) {
@@ -219,12 +227,11 @@ abstract class NotificationTestSupport {
     protected BlockingQueue<String> connect(int port, long userId, Long lastEventId) {
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(port, "/api/notifications/stream"))
-                .header("Accept", "text/event-stream")
-                .header("X-User-Id", Long.toString(userId)).header("X-User-Signature", signer.sign(userId));
+                .header("Accept", "text/event-stream");
         if (lastEventId != null) {
             request.header("Last-Event-ID", Long.toString(lastEventId));
         }
-        HttpClient.newHttpClient().sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream()).thenAccept(response -> {
+        HttpClient.newHttpClient().sendAsync(signed(request.build(), userId), HttpResponse.BodyHandlers.ofInputStream()).thenAccept(response -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = reader.readLine()) != null) {

@@ -41,7 +41,7 @@ import static org.awaitility.Awaitility.await;
         properties = {"twitter.identity.secret=" + HomeStreamTest.SECRET, "twitter.timeline.stream-heartbeat=300ms"})
 class HomeStreamTest {
 
-    static final String SECRET = "stream-test-secret-0123456789";
+    static final String SECRET = "stream-test-secret-0123456789-0123456789";
     private static final Snowflake IDS = new Snowflake(12);
     private static final AtomicLong USER_IDS = new AtomicLong((System.nanoTime() & 0xFFFFFFFL) + 5_000_000_000L);
 
@@ -105,7 +105,8 @@ class HomeStreamTest {
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/timeline/stream"))
                 .header("Accept", "text/event-stream")
-                .header("X-User-Id", Long.toString(userId)).header("X-User-Signature", signer.sign(userId));
+                .header("X-User-Id", Long.toString(userId))
+                .header("X-User-Signature", signer.sign(userId, "GET", "/api/timeline/stream", "timeline-service"));
         if (lastEventId != null) {
             request.header("Last-Event-ID", Long.toString(lastEventId));
         }

@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Order(Integer.MAX_VALUE)
 class HomeTimelineTest {
 
-    static final String SECRET = "timeline-test-secret-0123456789";
+    static final String SECRET = "timeline-test-secret-0123456789-0123456789";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Snowflake IDS = new Snowflake(11);
     private static final AtomicLong USER_IDS = new AtomicLong(System.nanoTime() & 0xFFFFFFFFL);
@@ -291,7 +291,8 @@ class HomeTimelineTest {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(30));
         if (userId != null) {
-            request.header("X-User-Id", userId.toString()).header("X-User-Signature", signer.sign(userId));
+            request.header("X-User-Id", userId.toString())
+                    .header("X-User-Signature", signer.sign(userId, "GET", URI.create(path).getRawPath(), "timeline-service"));
         }
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());

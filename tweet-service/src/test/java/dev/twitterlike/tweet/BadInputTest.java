@@ -116,7 +116,8 @@ class BadInputTest extends TweetIntegrationTest {
                 .timeout(Duration.ofSeconds(30))
                 .method(c.method(), body)
                 .header("X-User-Id", Long.toString(user))
-                .header("X-User-Signature", new dev.twitterlike.common.web.IdentitySigner(SECRET).sign(user));
+                .header("X-User-Signature", new dev.twitterlike.common.web.IdentitySigner(SECRET)
+                        .sign(user, c.method(), URI.create(c.path()).getRawPath(), "tweet-service"));
         if (c.contentType() != null) {
             request.header("Content-Type", c.contentType());
         }

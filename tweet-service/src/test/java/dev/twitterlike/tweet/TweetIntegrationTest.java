@@ -46,7 +46,7 @@ import static org.awaitility.Awaitility.await;
 @Import(GraphSchemaForTests.class)
 public abstract class TweetIntegrationTest {
 
-    protected static final String SECRET = "tweet-test-secret-0123456789";
+    protected static final String SECRET = "tweet-test-secret-0123456789-0123456789";
     protected static final JsonMapper JSON = JsonMapper.builder().build();
     private static final AtomicInteger NAMES = new AtomicInteger();
 
@@ -96,7 +96,8 @@ public abstract class TweetIntegrationTest {
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (actingUser != null) {
-            request.header("X-User-Id", actingUser.toString()).header("X-User-Signature", signer.sign(actingUser));
+            request.header("X-User-Id", actingUser.toString())
+                    .header("X-User-Signature", signer.sign(actingUser, method, URI.create(path).getRawPath(), "tweet-service"));
         }
         headers.forEach(request::header);
         try {

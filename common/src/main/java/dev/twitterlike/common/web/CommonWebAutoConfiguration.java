@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -22,8 +23,9 @@ import java.util.List;
 public class CommonWebAutoConfiguration {
 
     /**
-     * @param secret the secret shared by the gateway and the services (at least 16 characters),
-     *               {@code INTERNAL_SECRET} in the environment
+     * @param secret the secret shared by the gateway and the services (at least 32 bytes, no
+     *               default: a service does not start without it), {@code INTERNAL_SECRET} in the
+     *               environment
      */
     @ConfigurationProperties("twitter.identity")
     public record IdentityProperties(String secret) {
@@ -40,8 +42,9 @@ public class CommonWebAutoConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<RequestIdentityFilter> requestIdentityFilter(IdentitySigner signer) {
-        FilterRegistrationBean<RequestIdentityFilter> registration = new FilterRegistrationBean<>(new RequestIdentityFilter(signer));
+    FilterRegistrationBean<RequestIdentityFilter> requestIdentityFilter(IdentitySigner signer, Environment env) {
+        String service = env.getRequiredProperty("spring.application.name");
+        FilterRegistrationBean<RequestIdentityFilter> registration = new FilterRegistrationBean<>(new RequestIdentityFilter(signer, service));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }

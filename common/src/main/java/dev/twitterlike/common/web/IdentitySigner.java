@@ -11,13 +11,23 @@ import java.util.Base64;
 import java.util.OptionalLong;
 
 /**
- * Signs and checks the identity header: {@code X-User-Signature: <epochSeconds>.<hmac>} where
- * the HMAC-SHA256 covers the user id and the time. A request that bypasses the gateway cannot
- * claim a user without the secret, and a captured signature expires after {@link #MAX_AGE}.
+ * Signs and checks the identity header: {@code X-User-Signature: <epochSeconds>.<hmac>}, where
+ * the HMAC-SHA256 covers the user id, the time, and the request it was made for: the method,
+ * the path and the service it is sent to. A request that bypasses the gateway cannot claim a
+ * user without the secret; a captured signature is good only for the same method on the same
+ * path of the same service (a GET to trend-service does not become a DELETE on tweet-service),
+ * and only for {@link #MAX_AGE}.
+ * <p>
+ * The gateway signs just before it forwards a request (after the body is read), so the window
+ * only has to cover the hop and clock skew between machines.
  */
 public final class IdentitySigner {
 
-    public static final Duration MAX_AGE = Duration.ofMinutes(5);
+    public static final Duration MAX_AGE = Duration.ofSeconds(30);
+    /** How far ahead of this clock a signature's time may be (the gateway's clock runs fast). */
+    public static final Duration MAX_SKEW = Duration.ofSeconds(5);
+    /** The shortest secret accepted: 32 bytes, as much as the HMAC-SHA256 key can use. */
+    public static final int MIN_SECRET_BYTES = 32;
     private static final String ALGORITHM = "HmacSHA256";
 
     private final SecretKeySpec key;
@@ -28,20 +38,31 @@ public final class IdentitySigner {
     }
 
     public IdentitySigner(String secret, Clock clock) {
-        if (secret == null || secret.length() < 16) {
-            throw new IllegalArgumentException("the internal secret must have at least 16 characters");
+        if (secret == null || secret.isBlank()) {
+            throw new IllegalArgumentException("No internal secret: set INTERNAL_SECRET (at least " + MIN_SECRET_BYTES
+                    + " random bytes, e.g. `head -c 32 /dev/urandom | base64`); scripts/run.sh makes one per installation");
         }
-        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+        byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length < MIN_SECRET_BYTES) {
+            throw new IllegalArgumentException("The internal secret (INTERNAL_SECRET) has " + bytes.length
+                    + " bytes; at least " + MIN_SECRET_BYTES + " are required");
+        }
+        this.key = new SecretKeySpec(bytes, ALGORITHM);
         this.clock = clock;
     }
 
-    public String sign(long userId) {
+    /**
+     * @param method  the HTTP method, e.g. {@code GET}
+     * @param path    the request's path as sent (raw, without the query)
+     * @param service the name of the service it is sent to ({@code spring.application.name})
+     */
+    public String sign(long userId, String method, String path, String service) {
         long now = clock.instant().getEpochSecond();
-        return now + "." + mac(userId, now);
+        return now + "." + mac(userId, now, method, path, service);
     }
 
-    /** The user id if the header pair is genuine and fresh, empty otherwise. */
-    public OptionalLong verify(String userIdHeader, String signatureHeader) {
+    /** The user id if the header pair is genuine, fresh, and made for this request; empty otherwise. */
+    public OptionalLong verify(String userIdHeader, String signatureHeader, String method, String path, String service) {
         if (userIdHeader == null || signatureHeader == null) {
             return OptionalLong.empty();
         }
@@ -53,10 +74,10 @@ public final class IdentitySigner {
             long userId = Long.parseLong(userIdHeader);
             long signedAt = Long.parseLong(signatureHeader.substring(0, dot));
             long age = clock.instant().getEpochSecond() - signedAt;
-            if (age < -60 || age > MAX_AGE.toSeconds()) {
+            if (age < -MAX_SKEW.toSeconds() || age > MAX_AGE.toSeconds()) {
                 return OptionalLong.empty();
             }
-            byte[] expected = mac(userId, signedAt).getBytes(StandardCharsets.US_ASCII);
+            byte[] expected = mac(userId, signedAt, method, path, service).getBytes(StandardCharsets.US_ASCII);
             byte[] actual = signatureHeader.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
             return MessageDigest.isEqual(expected, actual) ? OptionalLong.of(userId) : OptionalLong.empty();
         } catch (NumberFormatException e) {
@@ -64,11 +85,13 @@ public final class IdentitySigner {
         }
     }
 
-    private String mac(long userId, long epochSeconds) {
+    private String mac(long userId, long epochSeconds, String method, String path, String service) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
-            byte[] digest = mac.doFinal((userId + "." + epochSeconds).getBytes(StandardCharsets.UTF_8));
+            // newline-separated: none of the parts can contain one (a path's is percent-encoded)
+            String signed = userId + "\n" + epochSeconds + "\n" + method + "\n" + path + "\n" + service;
+            byte[] digest = mac.doFinal(signed.getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

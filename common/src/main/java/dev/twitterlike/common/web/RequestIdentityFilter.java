@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * Runs first on every request: takes the request id from {@code X-Request-Id} (or makes one),
- * echoes it on the response, verifies the gateway's identity headers, and puts both into the
+ * echoes it on the response, verifies the gateway's identity headers (made for this method, path
+ * and service: {@link IdentitySigner}), and puts both into the
  * logging context (MDC keys {@code requestId} and {@code userId}) so every log line of the
  * request carries them.
  */
@@ -30,9 +31,12 @@ public class RequestIdentityFilter extends OncePerRequestFilter {
     private static final Logger access = LoggerFactory.getLogger("access");
 
     private final IdentitySigner signer;
+    private final String service;
 
-    public RequestIdentityFilter(IdentitySigner signer) {
+    /** @param service this service's name, which the gateway's signature must name */
+    public RequestIdentityFilter(IdentitySigner signer, String service) {
         this.signer = signer;
+        this.service = service;
     }
 
     @Override
@@ -44,7 +48,8 @@ public class RequestIdentityFilter extends OncePerRequestFilter {
         }
         response.setHeader(IdentityHeaders.REQUEST_ID, requestId);
         MDC.put(MDC_REQUEST_ID, requestId);
-        OptionalLong userId = signer.verify(request.getHeader(IdentityHeaders.USER_ID), request.getHeader(IdentityHeaders.SIGNATURE));
+        OptionalLong userId = signer.verify(request.getHeader(IdentityHeaders.USER_ID), request.getHeader(IdentityHeaders.SIGNATURE),
+                request.getMethod(), request.getRequestURI(), service);
         if (userId.isPresent()) {
             request.setAttribute(CurrentUserArgumentResolver.ATTRIBUTE, userId.getAsLong());
             MDC.put(MDC_USER_ID, Long.toString(userId.getAsLong()));

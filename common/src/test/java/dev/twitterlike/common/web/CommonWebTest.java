@@ -31,10 +31,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 @WebMvcTest(controllers = CommonWebTest.SampleController.class)
 @Import(CommonWebTest.SampleController.class)
-@TestPropertySource(properties = "twitter.identity.secret=" + CommonWebTest.SECRET)
+@TestPropertySource(properties = {"twitter.identity.secret=" + CommonWebTest.SECRET, "spring.application.name=sample-service"})
 class CommonWebTest {
 
-    static final String SECRET = "test-secret-0123456789";
+    static final String SECRET = "test-secret-0123456789-0123456789";
 
     @Autowired
     MockMvc mvc;
@@ -210,13 +210,20 @@ class CommonWebTest {
     @Test
     void currentUserComesOnlyFromASignedIdentity() throws Exception {
         IdentitySigner signer = new IdentitySigner(SECRET);
-        mvc.perform(get("/me").header(IdentityHeaders.USER_ID, "77").header(IdentityHeaders.SIGNATURE, signer.sign(77)))
+        mvc.perform(get("/me").header(IdentityHeaders.USER_ID, "77").header(IdentityHeaders.SIGNATURE, signer.sign(77, "GET", "/me", "sample-service")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.userId").value("77"));
         mvc.perform(get("/me").header(IdentityHeaders.USER_ID, "77"))
                 .andExpect(status().isUnauthorized())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
-        mvc.perform(get("/me").header(IdentityHeaders.USER_ID, "78").header(IdentityHeaders.SIGNATURE, signer.sign(77)))
+        mvc.perform(get("/me").header(IdentityHeaders.USER_ID, "78").header(IdentityHeaders.SIGNATURE, signer.sign(77, "GET", "/me", "sample-service")))
+                .andExpect(status().isUnauthorized());
+        // made for another path, another method, or another service: not this request's
+        mvc.perform(get("/me").header(IdentityHeaders.USER_ID, "77").header(IdentityHeaders.SIGNATURE, signer.sign(77, "GET", "/maybe-me", "sample-service")))
+                .andExpect(status().isUnauthorized());
+        mvc.perform(get("/me").header(IdentityHeaders.USER_ID, "77").header(IdentityHeaders.SIGNATURE, signer.sign(77, "POST", "/me", "sample-service")))
+                .andExpect(status().isUnauthorized());
+        mvc.perform(get("/me").header(IdentityHeaders.USER_ID, "77").header(IdentityHeaders.SIGNATURE, signer.sign(77, "GET", "/me", "trend-service")))
                 .andExpect(status().isUnauthorized());
         mvc.perform(get("/maybe-me").header(IdentityHeaders.USER_ID, "77"))
                 .andExpect(jsonPath("$.signedIn").value(false));
