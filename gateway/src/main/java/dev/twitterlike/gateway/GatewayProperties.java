@@ -14,7 +14,14 @@ import java.util.Map;
  * @param sessionCookie   the name of the session cookie graph-service sets
  * @param publicWrites    non-GET paths that need no session (register, login)
  * @param protectedReads  GET paths that need a session (the viewer's own timeline, notifications)
- * @param maxRequestBody  the largest request body the gateway accepts (a 5 MB image and its multipart framing)
+ * @param maxRequestBody  the largest request body the gateway accepts on any route but uploads
+ *                        (JSON: a tweet, a profile, a sign-in)
+ * @param maxUploadBody   the largest body of an upload ({@code POST /api/media}: a 5 MB image and
+ *                        its multipart framing)
+ * @param trustedProxies  the addresses or CIDR blocks of proxies in front of the gateway whose
+ *                        {@code X-Forwarded-For} is believed ({@link ClientAddresses}); none by default
+ * @param probeLimit      answers a second to {@code /live} and {@code /ready} per client address
+ *                        ({@link ProbeRateLimitFilter})
  * @param services        each service's instances (base URLs), for the load balancer ({@link ServiceInstances})
  * @param sessionCache    how long the gateway trusts graph-service's answer about a session it
  *                        asked for because Valkey could not answer: the longest a sign-out takes
@@ -22,10 +29,12 @@ import java.util.Map;
  */
 @ConfigurationProperties("twitter.gateway")
 public record GatewayProperties(String identitySecret, String sessionCookie, List<String> publicWrites,
-        List<String> protectedReads, @DefaultValue("6MB") DataSize maxRequestBody, Map<String, List<URI>> services,
-        @DefaultValue("10s") Duration sessionCache) {
+        List<String> protectedReads, @DefaultValue("64KB") DataSize maxRequestBody,
+        @DefaultValue("6MB") DataSize maxUploadBody, Map<String, List<URI>> services,
+        @DefaultValue("10s") Duration sessionCache, List<String> trustedProxies, @DefaultValue("20") int probeLimit) {
 
     public GatewayProperties {
         services = services == null ? Map.of() : Map.copyOf(services);
+        trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
     }
 }

@@ -9,10 +9,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import java.net.InetSocketAddress;
 import java.util.List;
 
 /**
@@ -31,30 +29,22 @@ class RateLimitConfiguration {
     }
 
     /**
-     * The signed-in user, else the client's address. The user id is the one
-     * {@link SessionIdentityFilter} found for the session cookie: it is a global filter and runs
-     * before every route filter. (Never a header: the client could send one.)
+     * The signed-in user, else the client's address ({@link ClientAddresses}). The user id is the
+     * one {@link SessionIdentityFilter} found for the session cookie: it is a global filter and
+     * runs before every route filter. (Never a header: the client could send one.)
      */
     @Bean
     @Primary
-    KeyResolver userOrClientIpKeyResolver() {
+    KeyResolver userOrClientIpKeyResolver(ClientAddresses addresses) {
         return exchange -> {
             Long userId = exchange.getAttribute(SessionIdentityFilter.USER);
-            return userId != null ? Mono.just("user:" + userId) : clientIp(exchange);
+            return userId != null ? Mono.just("user:" + userId) : Mono.justOrEmpty(addresses.key(exchange.getRequest()));
         };
     }
 
     /** The client's address even when signed in: for login and registration, which guard accounts. */
     @Bean
-    KeyResolver clientIpKeyResolver() {
-        return RateLimitConfiguration::clientIp;
-    }
-
-    private static Mono<String> clientIp(ServerWebExchange exchange) {
-        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-        if (remote == null) {
-            return Mono.empty();
-        }
-        return Mono.just("ip:" + (remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString()));
+    KeyResolver clientIpKeyResolver(ClientAddresses addresses) {
+        return exchange -> Mono.justOrEmpty(addresses.key(exchange.getRequest()));
     }
 }

@@ -19,8 +19,10 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 import static org.springframework.web.reactive.function.server.RouterFunctions.route;
 
 /**
- * The gateway's own endpoints: the three probes, and the single-page app fallback (any GET
- * that is not an API, probe or file path gets index.html, so deep links like /alice work).
+ * The gateway's own public endpoints: {@code /live} and {@code /ready}, which say up or down and
+ * nothing more (the details, {@code /health}, and the actuator are on the management port:
+ * {@code dev.twitterlike.management.ManagementRoutes}), and the single-page app fallback (any GET that is not an API,
+ * probe or file path gets index.html, so deep links like /alice work).
  * Files (paths with an extension) are served from classpath:/static by Spring's resource
  * handler; unknown /api paths reach no route and get a 404 problem.
  */
@@ -32,17 +34,16 @@ class WebAppRoutes {
     @Bean
     RouterFunction<ServerResponse> opsRoutes(DependencyHealth health) {
         return route(GET("/live"), request -> ServerResponse.ok().bodyValue(Map.of("status", "alive")))
-                .andRoute(GET("/ready"), request -> check(health)
-                        .flatMap(report -> ServerResponse.status(report.isReady() ? 200 : 503).bodyValue(report.readiness())))
-                .andRoute(GET("/health"), request -> check(health)
-                        .flatMap(report -> ServerResponse.status(report.isReady() ? 200 : 503).bodyValue(report)));
+                .andRoute(GET("/ready"), request -> check(health).flatMap(report -> ServerResponse
+                        .status(report.isReady() ? 200 : 503)
+                        .bodyValue(Map.of("status", report.isReady() ? "ready" : "not ready"))));
     }
 
     @Bean
     RouterFunction<ServerResponse> singlePageApp() {
         RequestPredicate appPath = GET("/**").and(request -> {
             String path = request.path();
-            return !path.startsWith("/api/") && !path.equals("/api") && !path.startsWith("/actuator")
+            return !path.startsWith("/api/") && !path.equals("/api") && !path.startsWith("/actuator") && !path.equals("/health")
                     && !path.substring(path.lastIndexOf('/') + 1).contains(".");
         });
         return route(appPath, request -> INDEX.exists()

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -38,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * services (it records the headers it receives, which is what a service would see).
  */
 @UseDevStack(Infra.REDIS)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "twitter.gateway.max-request-body=64KB")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "twitter.gateway.max-upload-body=256KB")
 class GatewayTest {
 
     private static final String SECRET = "gateway-test-secret-0123456789-0123456789";
@@ -48,6 +49,9 @@ class GatewayTest {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     StringRedisTemplate redis;
@@ -107,15 +111,27 @@ class GatewayTest {
         RECEIVED.clear();
     }
 
+    /** The public probes say up or down and nothing else: no dependency names, no error text. */
     @Test
-    void probesReportTheGatewaysOwnDependency() throws Exception {
-        assertThat(send("GET", "/live", Map.of()).statusCode()).isEqualTo(200);
-        assertThat(send("GET", "/ready", Map.of()).statusCode()).isEqualTo(200);
-        HttpResponse<String> health = send("GET", "/health", Map.of());
-        assertThat(health.statusCode()).isEqualTo(200);
-        JsonNode services = JSON.readTree(health.body()).path("services");
-        assertThat(services.propertyNames()).containsExactly("redis");
-        assertThat(services.path("redis").path("status").asString()).isEqualTo("ok");
+    void publicProbesSayOnlyUpOrDown() throws Exception {
+        HttpResponse<String> live = send("GET", "/live", Map.of());
+        assertThat(live.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(live.body()).propertyNames()).containsExactly("status");
+        HttpResponse<String> ready = send("GET", "/ready", Map.of());
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(ready.body()).propertyNames()).containsExactly("status");
+        assertThat(JSON.readTree(ready.body()).path("status").asString()).isEqualTo("ready");
+    }
+
+    @Test
+    void publicProbesAreRateLimitedPerAddress() throws Exception {
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            statuses.add(send("GET", "/ready", Map.of()).statusCode());
+        }
+        assertThat(statuses).contains(429);
+        assertThat(statuses.stream().filter(s -> s == 200).count()).isBetween(20L, 39L);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(3)).until(() -> send("GET", "/live", Map.of()).statusCode() == 200);
     }
 
     @Test
@@ -249,7 +265,7 @@ class GatewayTest {
     @Test
     void bodiesOverTheLimitAreRefusedBeforeTheyAreRead() throws Exception {
         redis.opsForValue().set(SessionKeys.valkeyKey("uploader"), "43", Duration.ofMinutes(5));
-        String big = "x".repeat(100 * 1024);
+        String big = "x".repeat(300 * 1024);
         HttpResponse<String> declared = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/media"))
                 .header("Cookie", "session=uploader").header("Content-Type", "application/octet-stream")
                 .expectContinue(true)
@@ -268,21 +284,54 @@ class GatewayTest {
 
         HttpResponse<String> small = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/media"))
                 .header("Cookie", "session=uploader").header("Content-Type", "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[1024])))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[100 * 1024])))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(small.statusCode()).isEqualTo(200);
         assertThat(RECEIVED).hasSize(1);
     }
 
+    /** Only uploads may be large: 100 KB is an upload's size, and far more than any JSON body needs (64 KB). */
     @Test
-    void prometheusShowsGatewayMetricsWithCommonTags() throws Exception {
+    void jsonRoutesTakeAtMost64Kilobytes() throws Exception {
+        redis.opsForValue().set(SessionKeys.valkeyKey("poster"), "45", Duration.ofMinutes(5));
+        for (String path : List.of("/api/tweets", "/api/users/2/follow", "/api/auth/login", "/api/notifications/read")) {
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .header("Cookie", "session=poster").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"" + "x".repeat(100 * 1024) + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(path).isEqualTo(413);
+        }
+        assertThat(RECEIVED).isEmpty();
+        HttpResponse<String> fits = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/tweets"))
+                .header("Cookie", "session=poster").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"" + "x".repeat(60 * 1024) + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(fits.statusCode()).isEqualTo(200);
+    }
+
+    /** Operations endpoints answer on the management port (loopback) only, never on the public one. */
+    @Test
+    void metricsAndHealthDetailsAreOnlyOnTheManagementPort() throws Exception {
         send("GET", "/live", Map.of());
         send("GET", "/api/tweets/1", Map.of());
-        HttpResponse<String> metrics = send("GET", "/actuator/prometheus", Map.of());
+        for (String path : List.of("/actuator/prometheus", "/actuator/health", "/actuator/metrics", "/health")) {
+            HttpResponse<String> publicly = send("GET", path, Map.of());
+            assertThat(publicly.statusCode()).as(path).isEqualTo(404);
+            assertThat(publicly.body()).as(path).doesNotContain("redis").doesNotContain("jvm_");
+        }
+        HttpResponse<String> metrics = management("/actuator/prometheus");
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("jvm_memory_used_bytes").contains("http_server_requests_seconds")
                 .contains("application=\"gateway\"")
                 .containsPattern("resilience4j_circuitbreaker_state\\{[^}]*name=\"tweet-service\"");
+        HttpResponse<String> health = management("/health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(health.body()).path("services").path("redis").path("status").asString()).isEqualTo("ok");
+    }
+
+    private HttpResponse<String> management(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> send(String method, String path, Map<String, String> headers) throws Exception {
