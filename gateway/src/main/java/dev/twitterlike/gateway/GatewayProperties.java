@@ -1,5 +1,6 @@
 package dev.twitterlike.gateway;
 
+import dev.twitterlike.common.web.SessionKeys;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -11,7 +12,8 @@ import java.util.Map;
 
 /**
  * @param identitySecret  shared with the services; signs the identity header
- * @param sessionCookie   the name of the session cookie graph-service sets
+ * @param sessionCookie   the name of the session cookie graph-service sets (before any prefix)
+ * @param secureCookies   the suite is served over HTTPS: the cookie is {@code __Host-} prefixed
  * @param publicWrites    non-GET paths that need no session (register, login)
  * @param protectedReads  GET paths that need a session (the viewer's own timeline, notifications)
  * @param maxRequestBody  the largest request body the gateway accepts on any route but uploads
@@ -28,7 +30,7 @@ import java.util.Map;
  *                        to reach this gateway then ({@link SessionVerifier})
  */
 @ConfigurationProperties("twitter.gateway")
-public record GatewayProperties(String identitySecret, String sessionCookie, List<String> publicWrites,
+public record GatewayProperties(String identitySecret, String sessionCookie, boolean secureCookies, List<String> publicWrites,
         List<String> protectedReads, @DefaultValue("64KB") DataSize maxRequestBody,
         @DefaultValue("6MB") DataSize maxUploadBody, Map<String, List<URI>> services,
         @DefaultValue("10s") Duration sessionCache, List<String> trustedProxies, @DefaultValue("20") int probeLimit) {
@@ -36,5 +38,10 @@ public record GatewayProperties(String identitySecret, String sessionCookie, Lis
     public GatewayProperties {
         services = services == null ? Map.of() : Map.copyOf(services);
         trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+    }
+
+    /** The session cookie's name as graph-service sets it ({@code __Host-session} over HTTPS). */
+    public String sessionCookieName() {
+        return SessionKeys.cookieName(sessionCookie, secureCookies);
     }
 }

@@ -99,7 +99,7 @@ class SessionIdentityFilter implements GlobalFilter, Ordered {
 
     /** The hash of the session token the request's cookie carries, if it carries a plausible one. */
     private Optional<String> sessionHash(ServerHttpRequest request) {
-        HttpCookie cookie = request.getCookies().getFirst(properties.sessionCookie());
+        HttpCookie cookie = request.getCookies().getFirst(properties.sessionCookieName());
         if (cookie == null || cookie.getValue().isBlank() || cookie.getValue().length() > 100) {
             return Optional.empty();
         }

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ClientAddressesTest {
 
     private static ClientAddresses trusting(String... proxies) {
-        return new ClientAddresses(new GatewayProperties("x".repeat(32), "session", List.of(), List.of(), null, null,
+        return new ClientAddresses(new GatewayProperties("x".repeat(32), "session", false, List.of(), List.of(), null, null,
                 Map.of(), null, List.of(proxies), 20));
     }
 

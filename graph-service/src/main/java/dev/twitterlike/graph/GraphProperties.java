@@ -8,11 +8,14 @@ import java.time.Duration;
  * @param celebrityThreshold followers at which the celebrity flag is set (authors are then
  *                           pulled at read time instead of pushed); cleared below 90 % of it
  * @param sessionTtl         how long a session lives (its row in graph.sessions, its copy in Valkey, the cookie)
- * @param sessionCookie      the cookie that carries the session id
+ * @param sessionCookie      the cookie that carries the session id ({@code __Host-} prefixed with secureCookies)
+ * @param secureCookies      the suite is served over HTTPS: the cookie is Secure and {@code __Host-} prefixed
+ *                           ({@code SECURE_COOKIES}; the gateway must be told the same)
  * @param workerId           this instance's Snowflake worker id (0..1023)
  */
 @ConfigurationProperties("twitter.graph")
-public record GraphProperties(int celebrityThreshold, Duration sessionTtl, String sessionCookie, int workerId) {
+public record GraphProperties(int celebrityThreshold, Duration sessionTtl, String sessionCookie, int workerId,
+        boolean secureCookies) {
 
     /** Below this many followers a celebrity is demoted: the gap keeps the flag from flapping. */
     public int celebrityDemotionBelow() {

@@ -32,6 +32,17 @@ public final class SessionKeys {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
     }
 
+    /**
+     * The session cookie's name. With Secure cookies (the suite is served over HTTPS) it carries
+     * the {@code __Host-} prefix: a browser then accepts it only with Secure, {@code Path=/} and
+     * no Domain, from the page's own host, so neither a sibling subdomain nor a plain-HTTP
+     * response can plant or overwrite it. Plain-HTTP local runs keep the bare name, which
+     * browsers would refuse with the prefix.
+     */
+    public static String cookieName(String name, boolean secure) {
+        return secure ? "__Host-" + name : name;
+    }
+
     /** The Valkey key of a session token. */
     public static String valkeyKey(String token) {
         return PREFIX + encode(hash(token));

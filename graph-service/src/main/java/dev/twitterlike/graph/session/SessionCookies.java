@@ -1,5 +1,6 @@
 package dev.twitterlike.graph.session;
 
+import dev.twitterlike.common.web.SessionKeys;
 import dev.twitterlike.graph.GraphProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
@@ -8,7 +9,11 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 
-/** The session cookie: HttpOnly, SameSite=Lax, Secure when the user came over HTTPS. */
+/**
+ * The session cookie: HttpOnly, SameSite=Lax, {@code Path=/}; Secure and named
+ * {@code __Host-session} when the suite is served over HTTPS ({@code SECURE_COOKIES=true}),
+ * Secure also when one request came over HTTPS through a proxy.
+ */
 @Component
 public class SessionCookies {
 
@@ -27,12 +32,13 @@ public class SessionCookies {
     }
 
     public String name() {
-        return properties.sessionCookie();
+        return SessionKeys.cookieName(properties.sessionCookie(), properties.secureCookies());
     }
 
     private String cookie(String value, Duration maxAge, HttpServletRequest request) {
-        boolean https = request.isSecure() || "https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto"));
-        return ResponseCookie.from(properties.sessionCookie(), value)
+        boolean https = properties.secureCookies() || request.isSecure()
+                || "https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto"));
+        return ResponseCookie.from(name(), value)
                 .httpOnly(true)
                 .secure(https)
                 .sameSite("Lax")

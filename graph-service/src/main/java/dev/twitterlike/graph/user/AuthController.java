@@ -27,8 +27,10 @@ class AuthController {
     private final UserQueries queries;
     private final SessionStore sessions;
     private final SessionCookies cookies;
+    private final SignInLimit signIns;
 
-    AuthController(Accounts accounts, UserQueries queries, SessionStore sessions, SessionCookies cookies) {
+    AuthController(Accounts accounts, UserQueries queries, SessionStore sessions, SessionCookies cookies, SignInLimit signIns) {
+        this.signIns = signIns;
         this.accounts = accounts;
         this.queries = queries;
         this.sessions = sessions;
@@ -46,8 +48,10 @@ class AuthController {
 
     @PostMapping("/login")
     ResponseEntity<UserView> login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
+        signIns.attempt(request.username());
         long userId = accounts.authenticate(request)
                 .orElseThrow(() -> Problems.of(HttpStatus.UNAUTHORIZED, "bad-credentials", "Wrong username or password"));
+        signIns.succeeded(request.username());
         String previous = sessionId(http);
         if (previous != null) {
             sessions.delete(previous);
