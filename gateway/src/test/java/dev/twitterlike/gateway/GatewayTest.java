@@ -147,6 +147,24 @@ class GatewayTest {
         assertThat(send("GET", "/assets/missing-file.js", Map.of()).statusCode()).isEqualTo(404);
     }
 
+    /** Every answer carries the browser-side defences: the app, its files, the API, problems. */
+    @Test
+    void everyResponseCarriesTheSecurityHeaders() throws Exception {
+        for (String path : List.of("/", "/alice", "/api/tweets/1", "/api/no-such-area", "/live")) {
+            HttpResponse<String> response = send("GET", path, Map.of());
+            java.net.http.HttpHeaders h = response.headers();
+            assertThat(h.firstValue("Content-Security-Policy")).as(path).hasValueSatisfying(csp -> assertThat(csp)
+                    .contains("default-src 'self'").contains("script-src 'self'").contains("frame-ancestors 'none'")
+                    .contains("img-src 'self' data: blob:").contains("object-src 'none'").doesNotContain("unsafe-inline"));
+            assertThat(h.firstValue("X-Frame-Options")).as(path).hasValue("DENY");
+            assertThat(h.firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+            assertThat(h.firstValue("Referrer-Policy")).as(path).hasValue("same-origin");
+            assertThat(h.firstValue("Permissions-Policy")).as(path).hasValueSatisfying(p -> assertThat(p).contains("camera=()"));
+            // HTTPS only (SECURE_COOKIES=true): a plain-HTTP local run must not pin HTTPS on localhost
+            assertThat(h.firstValue("Strict-Transport-Security")).as(path).isEmpty();
+        }
+    }
+
     @Test
     void unknownApiPathIsAProblemJson404() throws Exception {
         HttpResponse<String> missing = send("GET", "/api/no-such-area/1", Map.of());

@@ -102,6 +102,23 @@ class RegistrationTest extends GraphIntegrationTest {
         assertThat(call("PATCH", "/api/users/me", Map.of("displayName", "   "), id).status()).isEqualTo(400);
     }
 
+    /** An avatar is a picture uploaded here, never a URL on another host (viewers' addresses would leak to it). */
+    @Test
+    void avatarsComeOnlyFromTheAppsOwnMedia() {
+        long id = register(uniqueName("ava"));
+        for (String outside : java.util.List.of("https://tracker.example/pixel.png", "http://10.0.0.1/a.png",
+                "//evil.example/a.png", "/media/../../etc/passwd", "/media/a b.png", "javascript:alert(1)")) {
+            Response refused = call("PATCH", "/api/users/me", Map.of("avatarUrl", outside), id);
+            assertThat(refused.status()).as(outside).isEqualTo(400);
+            assertThat(refused.body().path("errors").has("avatarUrl")).as(outside).isTrue();
+        }
+        assertThat(jdbc.sql("SELECT avatar_url FROM graph.users WHERE id = ?").param(id).query(String.class).optional()).isEmpty();
+        Response own = call("PATCH", "/api/users/me", Map.of("avatarUrl", "/media/0123abcd.png"), id);
+        assertThat(own.status()).isEqualTo(200);
+        assertThat(own.body().path("avatarUrl").asString()).isEqualTo("/media/0123abcd.png");
+        assertThat(call("PATCH", "/api/users/me", Map.of("avatarUrl", ""), id).status()).isEqualTo(200);
+    }
+
     /**
      * Input the real PostgreSQL refuses (NUL in text) or Tomcat cannot decode (bytes that are not
      * UTF-8): a 400 problem, never a 500 (which the gateway would count against graph-service),
