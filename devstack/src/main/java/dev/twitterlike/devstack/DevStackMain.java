@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Locale;
@@ -19,9 +23,10 @@ import java.util.concurrent.CountDownLatch;
  * java -jar devstack-exec.jar kafka    --port 19092 --data .run/data/kafka
  * </pre>
  *
- * The secrets directory holds one password a file, made by scripts/lib.sh: {@code db-admin}
- * (the superuser), {@code db-<service>} (each service's role) and {@code valkey}; they are set
- * on every start. Data is kept in the data directory between runs. The process stays in the foreground and
+ * The secrets directory holds one password a file: {@code db-admin} (the superuser),
+ * {@code db-<service>} (each service's role) and {@code valkey}. A missing one is made here (32
+ * random bytes, hex; the directory 700, the files 600), once per installation; scripts/run.sh
+ * reads them for the services. They are set on every start. Data is kept in the data directory between runs. The process stays in the foreground and
  * stops its server cleanly on SIGTERM or Ctrl-C.
  */
 public final class DevStackMain {
@@ -87,10 +92,20 @@ public final class DevStackMain {
     }
 
     private static String secret(Path secrets, String name) {
+        Path file = secrets.resolve(name);
         try {
-            return Files.readString(secrets.resolve(name)).strip();
+            if (!Files.exists(file)) {
+                Files.createDirectories(secrets);
+                Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("rwx------"));
+                byte[] random = new byte[32];
+                new SecureRandom().nextBytes(random);
+                Path fresh = Files.createTempFile(secrets, name, ".new", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.writeString(fresh, HexFormat.of().formatHex(random));
+                Files.move(fresh, file, StandardCopyOption.ATOMIC_MOVE);
+            }
+            return Files.readString(file).strip();
         } catch (IOException e) {
-            throw new UncheckedIOException("devstack: no secret " + secrets.resolve(name) + " (scripts/stack.sh makes them)", e);
+            throw new UncheckedIOException("devstack: cannot read or make the secret " + file, e);
         }
     }
 
