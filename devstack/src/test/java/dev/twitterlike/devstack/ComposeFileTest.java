@@ -108,7 +108,7 @@ class ComposeFileTest {
             Map<String, String> env = environment(services.get(service));
             assertThat(env.get("SPRING_DATA_REDIS_USERNAME")).as(service).isEqualTo("twitter");
             assertThat(env.get("SPRING_CONFIG_IMPORT")).as(service).isEqualTo("optional:configtree:/run/twitter-secrets/" + service + "/");
-            assertThat(list(services.get(service).get("volumes"))).as(service).contains("secrets:/run/twitter-secrets:ro");
+            assertThat(list(services.get(service).get("volumes")).stream().map(Object::toString).toList()).as(service).contains("secrets:/run/twitter-secrets:ro");
         }
         assertThat(secrets).contains("spring.data.redis.password").contains("INTERNAL_SECRET").contains("head -c 32 /dev/urandom");
     }
