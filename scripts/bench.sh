@@ -27,4 +27,7 @@ jar="$ROOT/bench/target/bench-$VERSION.jar"
 if [ ! -f "$jar" ] || [ -n "$(find "$ROOT/bench/src" -newer "$jar" -type f -print -quit)" ]; then
   ./mvnw -B -q -ntp -pl common,bench -am -DskipTests install >/dev/null
 fi
+# the bench seeds as PostgreSQL's superuser and reads Valkey as the suite's user (devstack's passwords)
+if [ -z "${BENCH_JDBC_PASSWORD:-}" ] && [ -s "$RUN_DIR/secrets/db-admin" ]; then export BENCH_JDBC_PASSWORD=$(run_secret db-admin); fi
+if [ -z "${BENCH_REDIS_PASSWORD:-}" ] && [ -s "$RUN_DIR/secrets/valkey" ]; then export BENCH_REDIS_PASSWORD=$(run_secret valkey); fi
 exec "$JAVA" -Xmx1g -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -jar "$jar"

@@ -39,6 +39,10 @@ say() { printf '%s\n' "$*"; }
 warn() { printf '\033[33m%s\033[0m\n' "$*" >&2; }
 die() { printf '\033[31m%s\033[0m\n' "$*" >&2; exit 1; }
 
+# run_secret NAME: a password of this installation's devstack ($RUN_DIR/secrets/NAME, mode 600,
+# made by devstack on its first start): db-admin, db-<service>, valkey
+run_secret() { cat "$RUN_DIR/secrets/$1"; }
+
 # port_open PORT: something accepts connections on 127.0.0.1:PORT
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 

@@ -29,6 +29,9 @@ MODULES=(graph-service:$((8083 + PORT_OFFSET)) tweet-service:$((8081 + PORT_OFFS
   timeline-service:$((8082 + PORT_OFFSET)) fanout-worker:$((8084 + PORT_OFFSET))
   trend-service:$((8085 + PORT_OFFSET)) notification-service:$((8086 + PORT_OFFSET)))
 REPLICAS=${REPLICAS:-1}
+# servers the user points at (each replaces the local one; their credentials are the user's)
+EXTERNAL_DATASOURCE=${SPRING_DATASOURCE_URL:-}
+EXTERNAL_REDIS=${SPRING_DATA_REDIS_HOST:-}
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xms64m -Xmx320m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k}
 STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-240}
 
@@ -153,6 +156,8 @@ start_infra() {
     docker info >/dev/null 2>&1 || die "--compose needs a running Docker engine, and none answers here (docker info failed). Run without --compose to use devstack: real PostgreSQL, Redis and Kafka without Docker."
     say "Starting PostgreSQL, Valkey and Kafka with docker compose ..."
     docker compose up -d --wait postgres valkey kafka
+    # the services' database roles and passwords (a one-shot container, run on every start)
+    docker compose run --rm --no-deps db-init
     echo compose >"$RUN_DIR/infra"
     return
   fi
@@ -164,6 +169,28 @@ start_infra() {
   if [ ${#parts[@]} -gt 0 ]; then
     say "Starting devstack: ${parts[*]} ..."
     "$ROOT/scripts/stack.sh" up "${parts[@]}"
+  fi
+}
+
+# secret_of NAME: a password of the local infrastructure: db-<service> (that service's database
+# role) or valkey; devstack's are in $RUN_DIR/secrets, docker compose's in its secrets volume
+secret_of() {
+  if [ "$(cat "$RUN_DIR/infra" 2>/dev/null)" = compose ]; then
+    case $1 in
+      db-*) docker compose exec -T postgres cat "/run/twitter-secrets/${1#db-}/spring.datasource.password" ;;
+      valkey) docker compose exec -T postgres cat /run/twitter-secrets/gateway/spring.data.redis.password ;;
+    esac
+  else
+    run_secret "$1"
+  fi
+}
+
+# db_env MODULE: DB_ENV, the module's credentials for the local PostgreSQL, where each service
+# connects as its own role (docs/security-roles.md); none for the gateway or an external database
+db_env() {
+  DB_ENV=()
+  if [ -z "$EXTERNAL_DATASOURCE" ] && [ "$1" != gateway ]; then
+    DB_ENV=(SPRING_DATASOURCE_USERNAME="${1//-/_}" SPRING_DATASOURCE_PASSWORD="$(secret_of "db-$1")")
   fi
 }
 
@@ -181,6 +208,11 @@ export_service_env() {
   export SPRING_DATA_REDIS_HOST=${SPRING_DATA_REDIS_HOST:-127.0.0.1}
   export SPRING_DATA_REDIS_PORT=${SPRING_DATA_REDIS_PORT:-$((16379 + PORT_OFFSET))}
   export SPRING_KAFKA_BOOTSTRAP_SERVERS=${SPRING_KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:$((19092 + PORT_OFFSET))}
+  if [ -z "$EXTERNAL_REDIS" ]; then
+    SPRING_DATA_REDIS_USERNAME=twitter
+    SPRING_DATA_REDIS_PASSWORD=$(secret_of valkey)
+    export SPRING_DATA_REDIS_USERNAME SPRING_DATA_REDIS_PASSWORD
+  fi
   export GRAPH_SERVICE_URLS=$(urls_of graph-service)
   export TWEET_SERVICE_URLS=$(urls_of tweet-service)
   export TIMELINE_SERVICE_URLS=$(urls_of timeline-service)
@@ -234,7 +266,8 @@ train_aot() {
     "$JAVA" -Djarmode=tools -jar "$ROOT/$module/target/$module-$VERSION.jar" extract --destination "$dir" >/dev/null 2>&1 ||
       { warn "  $module: could not extract its jar; it starts without the cache"; continue; }
     # shellcheck disable=SC2086
-    ( SERVER_PORT=0 "$JAVA" $SERVICE_JAVA_OPTS -XX:AOTCacheOutput="$dir/app.aot" -Dspring.context.exit=onRefresh         -jar "$dir/$module-$VERSION.jar" >"$RUN_DIR/logs/aot-$module.log" 2>&1 &&
+    db_env "$module"
+    ( env "${DB_ENV[@]}" SERVER_PORT=0 "$JAVA" $SERVICE_JAVA_OPTS -XX:AOTCacheOutput="$dir/app.aot" -Dspring.context.exit=onRefresh         -jar "$dir/$module-$VERSION.jar" >"$RUN_DIR/logs/aot-$module.log" 2>&1 &&
         echo "$SERVICE_JAVA_OPTS" >"$dir/java-opts" ) &
     running=$((running + 1))
     if [ $running -ge 2 ]; then wait -n || true; running=$((running - 1)); fi
@@ -256,6 +289,7 @@ start_one() {
   if port_open "$port"; then
     die "port $port ($name) is already in use by another program; stop it first"
   fi
+  db_env "$module"
   launch=(-jar "$jar")
   if aot_capable && aot_ready "$module"; then
     launch=(-XX:AOTCache="$ROOT/$module/target/aot/app.aot" -jar "$ROOT/$module/target/aot/$module-$VERSION.jar")
@@ -263,7 +297,7 @@ start_one() {
   # WORKER_ID: each instance its own Snowflake worker id (two instances of one service sharing
   # one made the same tweet id twice in a millisecond); ports are unique in a suite, so is this
   # shellcheck disable=SC2086
-  SERVER_PORT="$port" WORKER_ID=$((port % 1024)) nohup "$JAVA" $SERVICE_JAVA_OPTS \
+  env "${DB_ENV[@]}" SERVER_PORT="$port" WORKER_ID=$((port % 1024)) nohup "$JAVA" $SERVICE_JAVA_OPTS \
     -Dtwitter.instance="$(hostname):$port" "${launch[@]}" >>"$RUN_DIR/logs/$name.log" 2>&1 &
   echo $! >"$RUN_DIR/pids/$name.pid"
 }

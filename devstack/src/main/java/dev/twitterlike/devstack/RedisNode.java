@@ -14,8 +14,17 @@ import java.util.List;
 /**
  * A real Redis-protocol server: {@code valkey-server} or {@code redis-server} when one is on
  * the PATH, otherwise the Redis binary bundled with embedded-redis.
+ *
+ * <p>With a password, the server knows one ACL user, {@link #USER}, and no {@code default}
+ * user: a client that does not sign in can run no command at all (docker compose's Valkey has
+ * the same ACL). The ACL file holds only the password's SHA-256.
  */
 public final class RedisNode implements AutoCloseable {
+
+    /** The one ACL user every client signs in as. */
+    public static final String USER = "twitter";
+    /** The tests' fixed password; the suite's is generated (scripts/lib.sh). */
+    public static final String TEST_PASSWORD = "test-valkey";
 
     private final RedisServer server;
     private final int port;
@@ -28,15 +37,20 @@ public final class RedisNode implements AutoCloseable {
     /**
      * @param port    the port, or 0 for a free one
      * @param dataDir where the append-only file lives; {@code null} for a memory-only server
+     * @param password {@link #USER}'s password
      */
-    public static RedisNode start(int port, Path dataDir) {
+    public static RedisNode start(int port, Path dataDir, String password) {
         int chosen = port == 0 ? Ports.free() : port;
         try {
+            Path acl = (dataDir != null ? Files.createDirectories(dataDir) : Files.createTempDirectory("devstack-redis"))
+                    .resolve("users.acl");
+            Files.writeString(acl, aclFile(password));
             RedisServerBuilder builder = RedisServer.newRedisServer()
                     .executableProvider(executable())
                     .bind("127.0.0.1")
                     .port(chosen)
-                    .setting("protected-mode no");
+                    .setting("protected-mode yes")
+                    .setting("aclfile " + acl.toAbsolutePath());
             if (dataDir != null) {
                 Files.createDirectories(dataDir);
                 builder.setting("dir " + dataDir.toAbsolutePath())
@@ -51,6 +65,20 @@ public final class RedisNode implements AutoCloseable {
             return new RedisNode(server, chosen);
         } catch (IOException e) {
             throw new UncheckedIOException("Redis did not start on port " + chosen, e);
+        }
+    }
+
+    /** The ACL: no anonymous {@code default} user, one user with every command and key. */
+    static String aclFile(String password) {
+        if (password == null || password.isBlank()) {
+            throw new IllegalArgumentException("Valkey needs a password");
+        }
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "user default off resetpass -@all\n"
+                    + "user " + USER + " on #" + java.util.HexFormat.of().formatHex(hash) + " ~* &* +@all\n";
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

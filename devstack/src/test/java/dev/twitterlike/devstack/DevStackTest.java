@@ -47,8 +47,13 @@ class DevStackTest {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             OutputStream out = socket.getOutputStream();
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            String user = System.getProperty("spring.data.redis.username");
+            String password = System.getProperty("spring.data.redis.password");
+            out.write(("*3\r\n$4\r\nAUTH\r\n$" + user.length() + "\r\n" + user + "\r\n$" + password.length() + "\r\n" + password + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
             out.write("*3\r\n$3\r\nSET\r\n$5\r\nprobe\r\n$2\r\nok\r\n*2\r\n$3\r\nGET\r\n$5\r\nprobe\r\n".getBytes(StandardCharsets.UTF_8));
             out.flush();
+            assertThat(in.readLine()).isEqualTo("+OK");
             assertThat(in.readLine()).isEqualTo("+OK");
             assertThat(in.readLine()).isEqualTo("$2");
             assertThat(in.readLine()).isEqualTo("ok");

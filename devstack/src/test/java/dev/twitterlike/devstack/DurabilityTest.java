@@ -6,7 +6,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,7 +25,7 @@ class DurabilityTest {
 
     @Test
     void theLocalStacksPostgresFlushesEveryCommitToDisk(@TempDir Path data) throws Exception {
-        try (PostgresNode node = PostgresNode.start(0, data.resolve("pg"), true)) {
+        try (PostgresNode node = PostgresNode.startForTests(0, data.resolve("pg"), true)) {
             assertThat(settings(node)).containsExactly(
                     Map.entry("fsync", "on"), Map.entry("synchronous_commit", "on"), Map.entry("full_page_writes", "on"));
         }
@@ -34,7 +33,7 @@ class DurabilityTest {
 
     @Test
     void theTestStacksPostgresIsFastAndSaysSo() {
-        try (PostgresNode node = PostgresNode.start(0, null, false)) {
+        try (PostgresNode node = PostgresNode.startForTests(0, null, false)) {
             assertThat(settings(node)).containsExactly(
                     Map.entry("fsync", "off"), Map.entry("synchronous_commit", "off"), Map.entry("full_page_writes", "off"));
         }
@@ -50,7 +49,7 @@ class DurabilityTest {
         Path dir = data.resolve("pg");
         int port = Ports.free();
         int acknowledged;
-        PostgresNode node = PostgresNode.start(port, dir, true);
+        PostgresNode node = PostgresNode.startForTests(port, dir, true);
         try (Connection c = connect(node)) {
             c.createStatement().execute("CREATE TABLE acked (id int PRIMARY KEY)");
             acknowledged = 0;
@@ -69,7 +68,7 @@ class DurabilityTest {
         } catch (RuntimeException alreadyDead) {
             // pg_ctl stop finds no server: that is the point
         }
-        try (PostgresNode restarted = PostgresNode.start(port, dir, true); Connection c = connect(restarted)) {
+        try (PostgresNode restarted = PostgresNode.startForTests(port, dir, true); Connection c = connect(restarted)) {
             ResultSet rs = c.createStatement().executeQuery("SELECT count(*), max(id) FROM acked");
             rs.next();
             assertThat(acknowledged).isGreaterThan(10);
@@ -80,8 +79,8 @@ class DurabilityTest {
 
     @Test
     void theLocalStacksRedisAppendsEveryWriteToItsLog(@TempDir Path data) throws Exception {
-        try (RedisNode node = RedisNode.start(0, data)) {
-            var client = io.lettuce.core.RedisClient.create("redis://127.0.0.1:" + node.port());
+        try (RedisNode node = RedisNode.start(0, data, RedisNode.TEST_PASSWORD)) {
+            var client = io.lettuce.core.RedisClient.create("redis://" + RedisNode.USER + ":" + RedisNode.TEST_PASSWORD + "@127.0.0.1:" + node.port());
             try (var connection = client.connect()) {
                 assertThat(connection.sync().configGet("appendonly")).containsEntry("appendonly", "yes");
                 assertThat(connection.sync().configGet("appendfsync")).containsEntry("appendfsync", "everysec");
@@ -106,7 +105,7 @@ class DurabilityTest {
     }
 
     private static Connection connect(PostgresNode node) throws SQLException {
-        return DriverManager.getConnection(node.jdbcUrl(), PostgresNode.USER, PostgresNode.PASSWORD);
+        return node.admin();
     }
 
     private static long postmasterPid(Path dir) throws Exception {

@@ -34,6 +34,8 @@ abstract class FanoutIntegrationTest {
 
     @Autowired
     JdbcClient jdbc;
+    /** Rows in other services' tables: this service's own role may only read them. */
+    final JdbcClient fixtures = JdbcClient.create(SiblingSchemas.fixtures());
     @Autowired
     StringRedisTemplate redis;
     @Autowired
@@ -53,28 +55,28 @@ abstract class FanoutIntegrationTest {
         for (int i = 0; i < count; i++) {
             ids.add(USER_IDS.incrementAndGet());
         }
-        jdbc.sql("INSERT INTO graph.users (id, username, display_name, password_hash) "
+        fixtures.sql("INSERT INTO graph.users (id, username, display_name, password_hash) "
                         + "SELECT id, 'u' || (id % 100000000000000), 'User', 'x' FROM unnest(?::bigint[]) AS id")
                 .param(ids.toArray(Long[]::new)).update();
         return ids;
     }
 
     void follow(long follower, long followee) {
-        jdbc.sql("INSERT INTO graph.follows (follower_id, following_id) VALUES (?, ?)").params(follower, followee).update();
+        fixtures.sql("INSERT INTO graph.follows (follower_id, following_id) VALUES (?, ?)").params(follower, followee).update();
     }
 
     void followAll(List<Long> followers, long followee) {
-        jdbc.sql("INSERT INTO graph.follows (follower_id, following_id) SELECT f, ? FROM unnest(?::bigint[]) AS f")
+        fixtures.sql("INSERT INTO graph.follows (follower_id, following_id) SELECT f, ? FROM unnest(?::bigint[]) AS f")
                 .params(followee, followers.toArray(Long[]::new)).update();
     }
 
     void makeCelebrity(long userId) {
-        jdbc.sql("UPDATE graph.users SET is_celebrity = TRUE WHERE id = ?").param(userId).update();
+        fixtures.sql("UPDATE graph.users SET is_celebrity = TRUE WHERE id = ?").param(userId).update();
     }
 
     long tweet(long authorId) {
         long id = IDS.nextId();
-        jdbc.sql("INSERT INTO tweets.tweets (id, author_id, content) VALUES (?, ?, 'hello')").params(id, authorId).update();
+        fixtures.sql("INSERT INTO tweets.tweets (id, author_id, content) VALUES (?, ?, 'hello')").params(id, authorId).update();
         return id;
     }
 

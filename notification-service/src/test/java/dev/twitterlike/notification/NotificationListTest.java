@@ -65,7 +65,7 @@ class NotificationListTest extends NotificationTestSupport {
         assertThat(followItem.has("actors")).as("group fields only on likes and retweets").isFalse();
 
         // the mentioning tweet is deleted but its tweet.deleted event has not arrived yet: null
-        jdbc.sql("UPDATE tweets.tweets SET deleted_at = now() WHERE id = ?").param(mention).update();
+        fixtures.sql("UPDATE tweets.tweets SET deleted_at = now() WHERE id = ?").param(mention).update();
         assertThat(find(getJson("/api/notifications", me).path("items"), "mention").path("tweet").isNull()).isTrue();
     }
 

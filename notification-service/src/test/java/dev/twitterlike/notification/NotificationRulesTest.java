@@ -157,7 +157,7 @@ class NotificationRulesTest extends NotificationTestSupport {
         awaitCount(mentioned, 1);
         awaitCount(parentAuthor, 2);
         awaitCount(author, 2);
-        jdbc.sql("UPDATE tweets.tweets SET deleted_at = now() WHERE id = ?").param(tweet).update();
+        fixtures.sql("UPDATE tweets.tweets SET deleted_at = now() WHERE id = ?").param(tweet).update();
         publish(Topics.TWEET_DELETED, author, Map.of("id", Long.toString(tweet), "authorId", author, "hashtags", List.of(),
                 "replyTo", parent));
         awaitCount(author, 0);

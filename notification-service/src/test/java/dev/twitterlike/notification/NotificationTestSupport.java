@@ -59,6 +59,8 @@ abstract class NotificationTestSupport {
     protected int port;
     @Autowired
     protected JdbcClient jdbc;
+    /** Rows in other services' tables: this service's own role may only read them. */
+    protected final JdbcClient fixtures = JdbcClient.create(SiblingSchemas.fixtures());
     @Autowired
     protected DataSource dataSource;
     @Autowired
@@ -80,7 +82,7 @@ abstract class NotificationTestSupport {
 
     protected long user() {
         long id = USER_IDS.incrementAndGet();
-        jdbc.sql("INSERT INTO graph.users (id, username, display_name, avatar_url, password_hash) VALUES (?, ?, ?, ?, 'x')")
+        fixtures.sql("INSERT INTO graph.users (id, username, display_name, avatar_url, password_hash) VALUES (?, ?, ?, ?, 'x')")
                 .params(id, "n" + (id % 1_000_000_000_000L), "User " + id, "/media/" + id + ".png").update();
         return id;
     }
@@ -91,7 +93,7 @@ abstract class NotificationTestSupport {
 
     protected long tweet(long author, Long replyTo, List<Long> mentions) {
         long id = IDS.nextId();
-        jdbc.sql("INSERT INTO tweets.tweets (id, author_id, content, reply_to, mentions, hashtags) VALUES (?, ?, ?, ?, ?, ?)")
+        fixtures.sql("INSERT INTO tweets.tweets (id, author_id, content, reply_to, mentions, hashtags) VALUES (?, ?, ?, ?, ?, ?)")
                 .params(id, author, "tweet " + id, replyTo, mentions.toArray(Long[]::new), new String[] {"notify"})
                 .update();
         return id;

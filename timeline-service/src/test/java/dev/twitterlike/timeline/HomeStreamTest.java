@@ -49,6 +49,8 @@ class HomeStreamTest {
     int port;
     @Autowired
     JdbcClient jdbc;
+    /** Rows in other services' tables: this service's own role may only read them. */
+    final JdbcClient fixtures = JdbcClient.create(SiblingSchemas.fixtures());
     @Autowired
     DataSource dataSource;
     @Autowired
@@ -72,7 +74,7 @@ class HomeStreamTest {
         long me = user();
         long author = user();
         long stranger = user();
-        jdbc.sql("INSERT INTO graph.follows (follower_id, following_id) VALUES (?, ?)").params(me, author).update();
+        fixtures.sql("INSERT INTO graph.follows (follower_id, following_id) VALUES (?, ?)").params(me, author).update();
         BlockingQueue<String> lines = connect(me, null);
         await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains(":connected") || lines.contains(": connected"));
         long strangers = tweet(stranger);
@@ -92,7 +94,7 @@ class HomeStreamTest {
     void reconnectingWithLastEventIdReplaysWhatWasMissed() throws Exception {
         long me = user();
         long author = user();
-        jdbc.sql("INSERT INTO graph.follows (follower_id, following_id) VALUES (?, ?)").params(me, author).update();
+        fixtures.sql("INSERT INTO graph.follows (follower_id, following_id) VALUES (?, ?)").params(me, author).update();
         long seen = tweet(author);
         long missed1 = tweet(author);
         long missed2 = tweet(author);
@@ -136,14 +138,14 @@ class HomeStreamTest {
 
     private long user() {
         long id = USER_IDS.incrementAndGet();
-        jdbc.sql("INSERT INTO graph.users (id, username, display_name, password_hash) VALUES (?, ?, 'User', 'x')")
+        fixtures.sql("INSERT INTO graph.users (id, username, display_name, password_hash) VALUES (?, ?, 'User', 'x')")
                 .params(id, "s" + (id % 1_000_000_000_000L)).update();
         return id;
     }
 
     private long tweet(long author) {
         long id = IDS.nextId();
-        jdbc.sql("INSERT INTO tweets.tweets (id, author_id, content) VALUES (?, ?, 'live')").params(id, author).update();
+        fixtures.sql("INSERT INTO tweets.tweets (id, author_id, content) VALUES (?, ?, 'live')").params(id, author).update();
         return id;
     }
 

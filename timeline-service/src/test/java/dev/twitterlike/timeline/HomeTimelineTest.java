@@ -52,6 +52,8 @@ class HomeTimelineTest {
     int port;
     @Autowired
     JdbcClient jdbc;
+    /** Rows in other services' tables: this service's own role may only read them. */
+    final JdbcClient fixtures = JdbcClient.create(SiblingSchemas.fixtures());
     @Autowired
     StringRedisTemplate redis;
     @Autowired
@@ -115,9 +117,9 @@ class HomeTimelineTest {
         cached(me, TimelineEntry.tweet(deleted, b), TimelineEntry.tweet(fromB, b), TimelineEntry.tweet(fromA, a));
         assertThat(ids(home(me, ""))).containsExactly(id(deleted), id(fromB), id(fromA));
         // the unfollow as graph-service commits it: the follow row goes, the following stamp is renewed
-        jdbc.sql("DELETE FROM graph.follows WHERE follower_id = ? AND following_id = ?").params(me, a).update();
+        fixtures.sql("DELETE FROM graph.follows WHERE follower_id = ? AND following_id = ?").params(me, a).update();
         renewFollowingStamp(me);
-        jdbc.sql("UPDATE tweets.tweets SET deleted_at = now() WHERE id = ?").param(deleted).update();
+        fixtures.sql("UPDATE tweets.tweets SET deleted_at = now() WHERE id = ?").param(deleted).update();
         assertThat(ids(home(me, ""))).containsExactly(id(fromB));
     }
 
@@ -165,7 +167,7 @@ class HomeTimelineTest {
         for (int i = 0; i < 850; i++) {
             tweets.add(IDS.nextId());
         }
-        jdbc.sql("INSERT INTO tweets.tweets (id, author_id, content) SELECT t, ?, 'bulk' FROM unnest(?::bigint[]) t")
+        fixtures.sql("INSERT INTO tweets.tweets (id, author_id, content) SELECT t, ?, 'bulk' FROM unnest(?::bigint[]) t")
                 .params(prolific, tweets.toArray(Long[]::new)).update();
         List<String> seen = new ArrayList<>();
         String cursor = "";
@@ -200,13 +202,13 @@ class HomeTimelineTest {
         long pushed = tweet(author);
         cached(me, TimelineEntry.tweet(pushed, author));
         // promoted: new tweets are no longer pushed, the old one is still cached
-        jdbc.sql("UPDATE graph.users SET is_celebrity = TRUE WHERE id = ?").param(author).update();
+        fixtures.sql("UPDATE graph.users SET is_celebrity = TRUE WHERE id = ?").param(author).update();
         long pulled = tweet(author);
         // the pulled accounts are re-read every second: the promoted author is pulled within one
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(ids(home(me, ""))).containsExactly(id(pulled), id(pushed)));
         // demoted: its celebrity-era tweet never reached the cache, and is still pulled for a while
-        jdbc.sql("UPDATE graph.users SET is_celebrity = FALSE, demoted_at = now() WHERE id = ?").param(author).update();
+        fixtures.sql("UPDATE graph.users SET is_celebrity = FALSE, demoted_at = now() WHERE id = ?").param(author).update();
         long pushedAgain = tweet(author);
         redis.opsForList().leftPush(TimelineEntry.timelineKey(me), TimelineEntry.tweet(pushedAgain, author).encode());
         redis.delete(TimelineEntry.recentKey(author));
@@ -243,24 +245,24 @@ class HomeTimelineTest {
 
     private long user(boolean celebrity) {
         long id = USER_IDS.incrementAndGet();
-        jdbc.sql("INSERT INTO graph.users (id, username, display_name, password_hash, is_celebrity) VALUES (?, ?, 'User', 'x', ?)")
+        fixtures.sql("INSERT INTO graph.users (id, username, display_name, password_hash, is_celebrity) VALUES (?, ?, 'User', 'x', ?)")
                 .params(id, "t" + (id % 1_000_000_000_000L), celebrity).update();
         return id;
     }
 
     private void follow(long follower, long followee) {
-        jdbc.sql("INSERT INTO graph.follows (follower_id, following_id) VALUES (?, ?)").params(follower, followee).update();
+        fixtures.sql("INSERT INTO graph.follows (follower_id, following_id) VALUES (?, ?)").params(follower, followee).update();
     }
 
     private long tweet(long author) {
         long id = IDS.nextId();
-        jdbc.sql("INSERT INTO tweets.tweets (id, author_id, content) VALUES (?, ?, 'hello')").params(id, author).update();
+        fixtures.sql("INSERT INTO tweets.tweets (id, author_id, content) VALUES (?, ?, 'hello')").params(id, author).update();
         return id;
     }
 
     private long retweet(long user, long tweet) {
         long id = IDS.nextId();
-        jdbc.sql("INSERT INTO tweets.retweets (id, user_id, tweet_id) VALUES (?, ?, ?)").params(id, user, tweet).update();
+        fixtures.sql("INSERT INTO tweets.retweets (id, user_id, tweet_id) VALUES (?, ?, ?)").params(id, user, tweet).update();
         return id;
     }
 

@@ -57,6 +57,8 @@ abstract class TrendIntegrationTest {
     int port;
     @Autowired
     JdbcClient jdbc;
+    /** Rows in other services' tables: this service's own role may only read them. */
+    final JdbcClient fixtures = JdbcClient.create(SiblingSchemas.fixtures());
     @Autowired
     StringRedisTemplate redis;
     @Autowired
@@ -87,7 +89,7 @@ abstract class TrendIntegrationTest {
         for (int i = 0; i < count; i++) {
             ids.add(USER_IDS.incrementAndGet());
         }
-        jdbc.sql("INSERT INTO graph.users (id, username, display_name, password_hash, location_key) "
+        fixtures.sql("INSERT INTO graph.users (id, username, display_name, password_hash, location_key) "
                         + "SELECT id, 'u' || (id % 100000000000000), 'User', 'x', ? FROM unnest(?::bigint[]) AS id")
                 .params(locationKey, ids.toArray(Long[]::new)).update();
         return ids;

@@ -1,7 +1,7 @@
 package dev.twitterlike.tweet;
 
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.output.MigrateResult;
+import dev.twitterlike.devstack.SiblingSchemas;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
@@ -9,15 +9,15 @@ import javax.sql.DataSource;
 
 /**
  * graph-service's schema in the test database, migrated from graph-service's own migration
- * files (surefire runs in the module directory), with graph's own history table: tweet-service
- * reads {@code graph.users} (authors, mentions) and its tests insert users there.
+ * files as graph-service's role (SiblingSchemas), with graph's own history table and its read
+ * grants: tweet-service reads {@code graph.users} (authors, mentions) and its tests insert
+ * users there through {@link SiblingSchemas#fixtures()}.
  */
 @TestConfiguration(proxyBeanMethods = false)
 class GraphSchemaForTests {
 
     @Bean
-    MigrateResult graphSchemaFromGraphServiceMigrations(DataSource dataSource) {
-        return Flyway.configure().dataSource(dataSource).schemas("graph").defaultSchema("graph")
-                .locations("filesystem:../graph-service/src/main/resources/db/migration").load().migrate();
+    InitializingBean graphSchemaFromGraphServiceMigrations(DataSource dataSource) {
+        return () -> SiblingSchemas.migrate(dataSource, "graph-service", "graph");
     }
 }

@@ -1,6 +1,7 @@
 package dev.twitterlike.tweet;
 
 import dev.twitterlike.common.web.IdentitySigner;
+import dev.twitterlike.devstack.SiblingSchemas;
 import dev.twitterlike.devstack.UseDevStack;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -55,6 +56,8 @@ public abstract class TweetIntegrationTest {
 
     @Autowired
     protected JdbcClient jdbc;
+    /** Rows in other services' tables: this service's own role may only read them. */
+    protected final JdbcClient fixtures = JdbcClient.create(SiblingSchemas.fixtures());
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final IdentitySigner signer = new IdentitySigner(SECRET);
@@ -137,7 +140,7 @@ public abstract class TweetIntegrationTest {
 
     protected long insertUser(String username) {
         long id = Math.abs(UUID.randomUUID().getMostSignificantBits() >>> 1);
-        jdbc.sql("INSERT INTO graph.users (id, username, display_name, password_hash, avatar_url) VALUES (?, ?, ?, 'x', ?)")
+        fixtures.sql("INSERT INTO graph.users (id, username, display_name, password_hash, avatar_url) VALUES (?, ?, ?, 'x', ?)")
                 .params(id, username, "Name of " + username, "/media/avatar-" + username + ".png").update();
         return id;
     }

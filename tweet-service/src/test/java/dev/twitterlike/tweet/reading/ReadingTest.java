@@ -46,7 +46,7 @@ class ReadingTest extends TweetIntegrationTest {
         long author = user();
         long id = tweet(author, "before the rename");
         String renamed = uniqueName("renamed");
-        jdbc.sql("UPDATE graph.users SET username = ?, display_name = 'New Name' WHERE id = ?").params(renamed, author).update();
+        fixtures.sql("UPDATE graph.users SET username = ?, display_name = 'New Name' WHERE id = ?").params(renamed, author).update();
         Response tweet = get("/api/tweets/" + id, null);
         assertThat(tweet.body().path("author").path("username").asString()).isEqualTo(renamed);
         assertThat(tweet.body().path("author").path("displayName").asString()).isEqualTo("New Name");
