@@ -117,6 +117,25 @@ class DatabaseRolesTest {
         }
     }
 
+    /** The readers of graph.users see the profile columns, never the password hash. */
+    @Test
+    void noOtherServiceReadsThePasswordHash() throws SQLException {
+        for (String service : PostgresNode.SERVICES) {
+            if (service.equals("graph-service")) {
+                continue;
+            }
+            try (Connection c = connect(service)) {
+                assertDenied(c, service, "SELECT password_hash FROM graph.users LIMIT 0");
+                assertDenied(c, service, "SELECT * FROM graph.users LIMIT 0");
+                if (READS.get(service).contains("graph.users")) {
+                    try (Statement s = c.createStatement()) {
+                        s.executeQuery("SELECT id, username, display_name, avatar_url FROM graph.users LIMIT 0").close();
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void aServiceRoleNeedsItsPassword() {
         try (Connection c = DriverManager.getConnection(url(), PostgresNode.role("tweet-service"), "wrong")) {
