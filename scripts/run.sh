@@ -219,6 +219,8 @@ export_service_env() {
   export TREND_SERVICE_URLS=$(urls_of trend-service)
   export NOTIFICATION_SERVICE_URLS=$(urls_of notification-service)
   export MEDIA_DIR=${MEDIA_DIR:-$RUN_DIR/data/media}
+  # the gateway's actuator and /health details, on loopback only
+  export GATEWAY_MANAGEMENT_PORT=${GATEWAY_MANAGEMENT_PORT:-$((8089 + PORT_OFFSET))}
   INTERNAL_SECRET=$(internal_secret)
   export INTERNAL_SECRET
 }
@@ -267,7 +269,7 @@ train_aot() {
       { warn "  $module: could not extract its jar; it starts without the cache"; continue; }
     # shellcheck disable=SC2086
     db_env "$module"
-    ( env "${DB_ENV[@]}" SERVER_PORT=0 "$JAVA" $SERVICE_JAVA_OPTS -XX:AOTCacheOutput="$dir/app.aot" -Dspring.context.exit=onRefresh         -jar "$dir/$module-$VERSION.jar" >"$RUN_DIR/logs/aot-$module.log" 2>&1 &&
+    ( env "${DB_ENV[@]}" SERVER_PORT=0 GATEWAY_MANAGEMENT_PORT=0 "$JAVA" $SERVICE_JAVA_OPTS -XX:AOTCacheOutput="$dir/app.aot" -Dspring.context.exit=onRefresh         -jar "$dir/$module-$VERSION.jar" >"$RUN_DIR/logs/aot-$module.log" 2>&1 &&
         echo "$SERVICE_JAVA_OPTS" >"$dir/java-opts" ) &
     running=$((running + 1))
     if [ $running -ge 2 ]; then wait -n || true; running=$((running - 1)); fi

@@ -29,6 +29,8 @@ const tweetText = `Hello from the end-to-end test #${tag} with @${user2.username
 const results = []
 const profiles = []
 let shot = 0
+/** Every Content-Security-Policy violation any page reported: the built app must cause none. */
+const cspViolations = []
 
 /** A browser profile of its own per user: separate cookies, as two people on two machines. */
 async function openBrowser(name) {
@@ -51,7 +53,17 @@ async function openBrowser(name) {
     baseURL: BASE_URL,
   })
   context.setDefaultTimeout(STEP_TIMEOUT_MS)
+  // the browser reports each blocked script, style, image or connection as an event
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`))
+  })
   const page = context.pages()[0] ?? (await context.newPage())
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /CSP violation|Content Security Policy/.test(message.text())) {
+      cspViolations.push(`${name}: ${message.text()}`)
+    }
+  })
   const failedRequests = []
   page.on('response', (response) => {
     const url = new URL(response.url())
@@ -333,6 +345,13 @@ async function main() {
     await b.context.close()
     await Promise.all(profiles.map((dir) => rm(dir, { recursive: true, force: true })))
   }
+
+  // the whole story ran under the gateway's Content-Security-Policy: it must not have blocked anything
+  const policy = (await fetch(BASE_URL).then((r) => r.headers.get('content-security-policy')).catch(() => null)) ?? ''
+  const cspOk = cspViolations.length === 0 && policy.includes("default-src 'self'")
+  results.push({ title: 'the app ran under its Content-Security-Policy without a violation', ok: cspOk })
+  console.log(cspOk ? '✓ no Content-Security-Policy violation on any page'
+    : `✗ Content-Security-Policy: ${policy ? [...new Set(cspViolations)].join('; ') : 'the gateway sent none'}`)
 
   const passed = results.filter((r) => r.ok).length
   const failed = results.length - passed

@@ -1,4 +1,4 @@
--- One PostgreSQL role per service, each owning its schema (docs/security-roles.md).
+-- One PostgreSQL role per service, each owning its schema (docs/security.md).
 --
 -- Run as the superuser before the services start, on every start (it is idempotent): by
 -- devstack (scripts/run.sh and stack.sh, and the module tests) and by docker compose's db-init.

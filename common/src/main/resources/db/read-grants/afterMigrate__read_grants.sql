@@ -1,4 +1,4 @@
--- What each service may read in another service's schema: the one list (docs/security-roles.md).
+-- What each service may read in another service's schema: the one list (docs/security.md).
 -- Read-only (SELECT), table by table; nothing else outside its own schema. The roles and the
 -- schemas they own come from devstack/src/main/resources/db/roles.sql.
 --

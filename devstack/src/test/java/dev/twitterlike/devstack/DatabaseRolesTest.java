@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every service's database role, connected as that role: it writes its own schema, writes no
  * other (permission denied), and reads in the others exactly the tables this test names, the
- * documented reads (docs/security-roles.md). The four schemas are built from their owners'
+ * documented reads (docs/security.md). The four schemas are built from their owners'
  * migrations with the read grants, as the services build them.
  */
 @UseDevStack(Infra.POSTGRES)
