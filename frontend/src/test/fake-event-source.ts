@@ -27,6 +27,15 @@ export class FakeEventSource extends EventTarget {
     this.dispatchEvent(new MessageEvent(type, { data: JSON.stringify(data) }))
   }
 
+  /**
+   * The server ended the stream (its lifetime is over) or the connection dropped: the browser
+   * reconnects by itself, with Last-Event-ID, on the same EventSource.
+   */
+  end() {
+    this.readyState = FakeEventSource.CONNECTING
+    this.dispatchEvent(new Event('error'))
+  }
+
   /** The server answered with an error status: the browser gives this stream up. */
   fail() {
     this.readyState = FakeEventSource.CLOSED

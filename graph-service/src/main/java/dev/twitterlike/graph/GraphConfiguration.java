@@ -31,7 +31,7 @@ class GraphConfiguration {
     @Bean
     KafkaAdmin.NewTopics graphTopics() {
         return new KafkaAdmin.NewTopics(
-                topic(Topics.FOLLOW_NEW), topic(Topics.FOLLOW_REMOVED), topic(Topics.USER_UPDATED),
+                topic(Topics.FOLLOW_NEW), topic(Topics.FOLLOW_REMOVED), topic(Topics.USER_UPDATED), topic(Topics.SESSION_ENDED),
                 // read here for the tweet counts; declared so the listener never waits for them
                 topic(Topics.TWEET_CREATED), topic(Topics.TWEET_DELETED));
     }

@@ -95,6 +95,33 @@ class SessionTest extends GraphIntegrationTest {
         assertThat(jdbc.sql("SELECT count(*) FROM graph.sessions WHERE token_hash = ?").param(SessionKeys.hash(session)).query(Long.class).single()).isZero();
     }
 
+    /** The services holding live streams read it and end the user's streams (HomeStreamTest, NotificationStreamTest). */
+    @Test
+    void signingOutAndRetiringASessionAnnounceSessionEndedThroughTheOutbox() {
+        String name = uniqueName("end");
+        Response registered = call("POST", "/api/auth/register", Map.of("username", name, "password", "correct horse"), null);
+        String userId = registered.body().path("id").asString();
+        assertThat(sessionEnded(userId)).isZero();
+        Response login = call("POST", "/api/auth/login", Map.of("username", name, "password", "correct horse"), null,
+                Map.of("Cookie", "session=" + registered.sessionId()));
+        assertThat(sessionEnded(userId)).as("the session the sign-in retired").isEqualTo(1);
+        assertThat(call("POST", "/api/auth/logout", null, null, Map.of("Cookie", "session=" + login.sessionId())).status()).isEqualTo(204);
+        assertThat(sessionEnded(userId)).isEqualTo(2);
+        String payload = jdbc.sql("SELECT payload::text FROM graph.outbox WHERE topic = 'session.ended' AND event_key = ? ORDER BY id DESC LIMIT 1")
+                .param(userId).query(String.class).single();
+        assertThat(payload).contains("\"type\": \"session.ended\"", "\"userId\": " + userId);
+
+        // signing out without a session (or with an unknown one) ends nothing and announces nothing
+        assertThat(call("POST", "/api/auth/logout", null, null, Map.of("Cookie", "session=" + login.sessionId())).status()).isEqualTo(204);
+        assertThat(call("POST", "/api/auth/logout", null, null).status()).isEqualTo(204);
+        assertThat(sessionEnded(userId)).isEqualTo(2);
+    }
+
+    private long sessionEnded(String userId) {
+        return jdbc.sql("SELECT count(*) FROM graph.outbox WHERE topic = 'session.ended' AND event_key = ?")
+                .param(userId).query(Long.class).single();
+    }
+
     @Test
     void wrongUsernameAndWrongPasswordLookTheSame() {
         String name = uniqueName("pw");

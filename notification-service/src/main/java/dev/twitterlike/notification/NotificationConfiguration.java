@@ -34,7 +34,9 @@ class NotificationConfiguration {
     @Bean
     KafkaAdmin.NewTopics consumedTopics() {
         List<NewTopic> topics = new ArrayList<>();
-        for (String topic : CONSUMED) {
+        List<String> read = new ArrayList<>(CONSUMED);
+        read.add(Topics.SESSION_ENDED); // by every instance, to end the streams of a signed-out user
+        for (String topic : read) {
             topics.add(TopicBuilder.name(topic).partitions(6).replicas(1).build());
             topics.add(TopicBuilder.name(Topics.deadLetter(topic)).partitions(1).replicas(1).build());
         }

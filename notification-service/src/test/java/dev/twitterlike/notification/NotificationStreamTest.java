@@ -2,6 +2,7 @@ package dev.twitterlike.notification;
 
 import dev.twitterlike.common.events.Topics;
 import dev.twitterlike.devstack.DevStack;
+import dev.twitterlike.devstack.SseConnection;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -75,6 +77,73 @@ class NotificationStreamTest extends NotificationTestSupport {
         Map<String, String> afterRead = nextEvent(lines, "unread-count", SOON);
         assertThat(afterRead).isNotNull();
         assertThat(JSON.readTree(afterRead.get("data")).path("count").asLong()).isZero();
+    }
+
+    @Test
+    void aUsersSixthStreamIsA429ProblemWhileOtherUsersStreamsWorkAndAClosedOneFreesItsPlace() throws Exception {
+        long me = user();
+        long other = user();
+        List<SseConnection> mine = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                SseConnection stream = open(me, null);
+                assertThat(stream.status()).as("stream %d", i + 1).isEqualTo(200);
+                assertThat(stream.next("event:unread-count", SOON)).isNotNull();
+                mine.add(stream);
+            }
+            try (SseConnection sixth = open(me, null)) {
+                assertThat(sixth.status()).isEqualTo(429);
+                assertThat(sixth.header("Content-Type")).startsWith("application/problem+json");
+                assertThat(sixth.header("Retry-After")).matches("[1-9][0-9]*");
+                JsonNode problem = JSON.readTree(sixth.body());
+                assertThat(problem.path("type").asString()).endsWith("/too-many-streams");
+                assertThat(problem.path("status").asInt()).isEqualTo(429);
+            }
+            try (SseConnection others = open(other, null)) {
+                assertThat(others.status()).isEqualTo(200);
+                assertThat(others.next("event:unread-count", SOON)).isNotNull();
+                assertThat(others.next(":heartbeat", SOON)).isNotNull();
+            }
+            // the five admitted streams still get what is new
+            long follower = user();
+            publish(Topics.FOLLOW_NEW, follower, follow(follower, me));
+            for (SseConnection stream : mine) {
+                assertThat(stream.next("event:notification", SETTLING)).isNotNull();
+            }
+
+            mine.remove(0).close();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                SseConnection again = open(me, null);
+                if (again.status() != 200) {
+                    again.close();
+                }
+                assertThat(again.status()).as("a closed stream's place is free again").isEqualTo(200);
+                mine.add(again);
+            });
+        } finally {
+            mine.forEach(SseConnection::close);
+        }
+    }
+
+    @Test
+    void aSessionEndedEventEndsThatUsersStreamsAndNoOneElses() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                !listeners.getListenerContainer("notification-sessions").getAssignedPartitions().isEmpty());
+        long leaving = user();
+        long staying = user();
+        try (SseConnection first = open(leaving, null); SseConnection second = open(leaving, null);
+                SseConnection others = open(staying, null)) {
+            for (SseConnection stream : List.of(first, second, others)) {
+                assertThat(stream.status()).isEqualTo(200);
+                assertThat(stream.next(":connected", SOON)).isNotNull();
+            }
+            publish(Topics.SESSION_ENDED, leaving, Map.of("userId", leaving));
+
+            assertThat(first.endsWithin(SOON)).as("the signed-out user's first stream ended").isTrue();
+            assertThat(second.endsWithin(Duration.ofSeconds(1))).as("and the second").isTrue();
+            assertThat(others.next(":heartbeat", Duration.ofSeconds(3))).isNotNull();
+            assertThat(others.ended()).as("another user's stream stays open").isFalse();
+        }
     }
 
     @Test

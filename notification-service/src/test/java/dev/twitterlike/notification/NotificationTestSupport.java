@@ -4,6 +4,7 @@ import dev.twitterlike.common.events.EventEnvelope;
 import dev.twitterlike.common.ids.Snowflake;
 import dev.twitterlike.common.web.IdentitySigner;
 import dev.twitterlike.devstack.SiblingSchemas;
+import dev.twitterlike.devstack.SseConnection;
 import dev.twitterlike.devstack.UseDevStack;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -224,6 +225,15 @@ abstract class NotificationTestSupport {
     }
 
     // --- SSE -----------------------------------------------------------------------------------
+
+    /** Opens a stream on the given port and waits for its status: a refusal's body can be read. */
+    protected SseConnection open(long userId, Long lastEventId) {
+        Map<String, String> headers = new HashMap<>(Map.of("X-User-Id", Long.toString(userId), "X-User-Signature", signer.sign(userId, "GET", "/api/notifications/stream", "notification-service")));
+        if (lastEventId != null) {
+            headers.put("Last-Event-ID", Long.toString(lastEventId));
+        }
+        return SseConnection.open("http://127.0.0.1:" + port + "/api/notifications/stream", headers);
+    }
 
     /** Opens a stream on the given port; its lines (": x" comments as ":x") arrive in the queue. */
     protected BlockingQueue<String> connect(int port, long userId, Long lastEventId) {

@@ -19,7 +19,8 @@ class TimelineConfiguration {
     KafkaAdmin.NewTopics streamedTopics() {
         return new KafkaAdmin.NewTopics(
                 TopicBuilder.name(Topics.TWEET_CREATED).partitions(6).replicas(1).build(),
-                TopicBuilder.name(Topics.RETWEET_CREATED).partitions(6).replicas(1).build());
+                TopicBuilder.name(Topics.RETWEET_CREATED).partitions(6).replicas(1).build(),
+                TopicBuilder.name(Topics.SESSION_ENDED).partitions(6).replicas(1).build());
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.twitterlike.common.events.Topics;
 import dev.twitterlike.common.ids.Snowflake;
 import dev.twitterlike.common.web.IdentitySigner;
 import dev.twitterlike.devstack.SiblingSchemas;
+import dev.twitterlike.devstack.SseConnection;
 import dev.twitterlike.devstack.UseDevStack;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import javax.sql.DataSource;
@@ -25,6 +27,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -66,7 +69,75 @@ class HomeStreamTest {
     void ready() {
         SiblingSchemas.migrate(dataSource, "graph-service", "graph", "tweet-service", "tweets");
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                !listeners.getListenerContainer("timeline-stream").getAssignedPartitions().isEmpty());
+                !listeners.getListenerContainer("timeline-stream").getAssignedPartitions().isEmpty()
+                        && !listeners.getListenerContainer("timeline-sessions").getAssignedPartitions().isEmpty());
+    }
+
+    @Test
+    void aUsersSixthStreamIsA429ProblemWhileOtherUsersStreamsWorkAndAClosedOneFreesItsPlace() throws Exception {
+        long me = user();
+        long other = user();
+        long author = user();
+        fixtures.sql("INSERT INTO graph.follows (follower_id, following_id) VALUES (?, ?), (?, ?)").params(me, author, other, author).update();
+        List<SseConnection> mine = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                SseConnection stream = open(me, null);
+                assertThat(stream.status()).as("stream %d", i + 1).isEqualTo(200);
+                assertThat(stream.next(":connected", Duration.ofSeconds(5))).isNotNull();
+                mine.add(stream);
+            }
+            try (SseConnection sixth = open(me, null)) {
+                assertThat(sixth.status()).isEqualTo(429);
+                assertThat(sixth.header("Content-Type")).startsWith("application/problem+json");
+                assertThat(sixth.header("Retry-After")).matches("[1-9][0-9]*");
+                JsonNode problem = json.readTree(sixth.body());
+                assertThat(problem.path("type").asString()).endsWith("/too-many-streams");
+                assertThat(problem.path("status").asInt()).isEqualTo(429);
+                assertThat(problem.path("detail").asString()).contains("5");
+            }
+            try (SseConnection others = open(other, null)) {
+                assertThat(others.status()).isEqualTo(200);
+                long tweet = tweet(author);
+                publish(tweet, author);
+                assertThat(others.next("id:", Duration.ofSeconds(5))).isEqualTo("id:" + tweet);
+                for (SseConnection stream : mine) {
+                    assertThat(stream.next("id:", Duration.ofSeconds(5))).as("the five admitted streams still work").isEqualTo("id:" + tweet);
+                }
+            }
+
+            mine.remove(0).close();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                SseConnection again = open(me, null);
+                if (again.status() != 200) {
+                    again.close();
+                }
+                assertThat(again.status()).as("a closed stream's place is free again").isEqualTo(200);
+                mine.add(again);
+            });
+        } finally {
+            mine.forEach(SseConnection::close);
+        }
+    }
+
+    @Test
+    void aSessionEndedEventEndsThatUsersStreamsAndNoOneElses() throws Exception {
+        long leaving = user();
+        long staying = user();
+        try (SseConnection first = open(leaving, null); SseConnection second = open(leaving, null);
+                SseConnection others = open(staying, null)) {
+            for (SseConnection stream : List.of(first, second, others)) {
+                assertThat(stream.status()).isEqualTo(200);
+                assertThat(stream.next(":connected", Duration.ofSeconds(5))).isNotNull();
+            }
+            EventEnvelope<Map<String, Object>> ended = EventEnvelope.of(Topics.SESSION_ENDED, leaving, Map.of("userId", leaving));
+            kafka.send(Topics.SESSION_ENDED, ended.key(), json.writeValueAsString(ended)).join();
+
+            assertThat(first.endsWithin(Duration.ofSeconds(5))).as("the signed-out user's first stream ended").isTrue();
+            assertThat(second.endsWithin(Duration.ofSeconds(1))).as("and the second").isTrue();
+            assertThat(others.next(":heartbeat", Duration.ofSeconds(3))).isNotNull();
+            assertThat(others.ended()).as("another user's stream stays open").isFalse();
+        }
     }
 
     @Test
@@ -101,6 +172,15 @@ class HomeStreamTest {
         BlockingQueue<String> lines = connect(me, seen);
         assertThat(poll(lines, "id:", Duration.ofSeconds(10))).isEqualTo("id:" + missed1);
         assertThat(poll(lines, "id:", Duration.ofSeconds(10))).isEqualTo("id:" + missed2);
+    }
+
+    private SseConnection open(long userId, Long lastEventId) {
+        Map<String, String> headers = new java.util.HashMap<>(Map.of("X-User-Id", Long.toString(userId),
+                "X-User-Signature", signer.sign(userId, "GET", "/api/timeline/stream", "timeline-service")));
+        if (lastEventId != null) {
+            headers.put("Last-Event-ID", Long.toString(lastEventId));
+        }
+        return SseConnection.open("http://127.0.0.1:" + port + "/api/timeline/stream", headers);
     }
 
     private BlockingQueue<String> connect(long userId, Long lastEventId) {

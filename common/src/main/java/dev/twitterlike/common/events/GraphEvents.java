@@ -24,4 +24,12 @@ public final class GraphEvents {
     public record UserUpdated(long userId, String username, String displayName, String avatarUrl,
             String locationKey, int followerCount, boolean celebrity, boolean celebrityChanged) {
     }
+
+    /**
+     * {@code session.ended}: one of the user's sessions ended (signed out, or retired by a new
+     * sign-in). Holders of live streams end the user's streams; the streams of the user's other,
+     * still valid sessions reconnect through the gateway, which checks the session again.
+     */
+    public record SessionEnded(long userId) {
+    }
 }

@@ -18,10 +18,16 @@ public final class Topics {
     public static final String RETWEET_CREATED = "retweet.created";
     public static final String RETWEET_REMOVED = "retweet.removed";
     public static final String USER_UPDATED = "user.updated";
+    /**
+     * A session ended (sign-out, or a sign-in that retired the browser's previous session).
+     * Every instance that holds live streams reads it in broadcast fashion (a consumer group
+     * of its own) and ends that user's streams.
+     */
+    public static final String SESSION_ENDED = "session.ended";
 
     public static final List<String> ALL = List.of(
             TWEET_CREATED, TWEET_DELETED, FOLLOW_NEW, FOLLOW_REMOVED, LIKE_CREATED, LIKE_REMOVED,
-            RETWEET_CREATED, RETWEET_REMOVED, USER_UPDATED);
+            RETWEET_CREATED, RETWEET_REMOVED, USER_UPDATED, SESSION_ENDED);
 
     private Topics() {
     }

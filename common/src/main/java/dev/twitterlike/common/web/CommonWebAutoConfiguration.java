@@ -15,11 +15,12 @@ import java.util.List;
 
 /**
  * The web behaviour every service shares: problem JSON for every error, the request context
- * (request id, verified user) and {@link CurrentUser} parameters.
+ * (request id, verified user), {@link CurrentUser} parameters, and the limits of live streams
+ * ({@link LiveStreams.Limits}, {@code twitter.streams}).
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@EnableConfigurationProperties(CommonWebAutoConfiguration.IdentityProperties.class)
+@EnableConfigurationProperties({CommonWebAutoConfiguration.IdentityProperties.class, LiveStreams.Limits.class})
 public class CommonWebAutoConfiguration {
 
     /**

@@ -1,5 +1,8 @@
 package dev.twitterlike.graph.session;
 
+import dev.twitterlike.common.events.GraphEvents.SessionEnded;
+import dev.twitterlike.common.events.Topics;
+import dev.twitterlike.common.outbox.OutboxWriter;
 import dev.twitterlike.common.web.SessionKeys;
 import dev.twitterlike.graph.GraphProperties;
 import org.slf4j.Logger;
@@ -29,7 +32,9 @@ import java.util.Optional;
  * the gateway asks {@link #find} (through {@code /internal/sessions/{hash}}) when Valkey cannot
  * answer or has no copy; the copy is put back on that lookup. A sign-out removes the row and
  * queues the Valkey delete in the same transaction ({@code graph.session_evictions}), so the
- * copy goes even when Valkey is down at that moment or this process dies right after.
+ * copy goes even when Valkey is down at that moment or this process dies right after. In the
+ * same transaction it writes {@code session.ended} to the outbox: every instance of the services
+ * with live streams ends the user's streams when it reads it.
  */
 @Component
 public class SessionStore {
@@ -47,8 +52,11 @@ public class SessionStore {
     private final TransactionTemplate transactions;
     private final StringRedisTemplate redis;
     private final GraphProperties properties;
+    private final OutboxWriter outbox;
 
-    SessionStore(JdbcClient jdbc, TransactionTemplate transactions, StringRedisTemplate redis, GraphProperties properties) {
+    SessionStore(JdbcClient jdbc, TransactionTemplate transactions, StringRedisTemplate redis, GraphProperties properties,
+            OutboxWriter outbox) {
+        this.outbox = outbox;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.redis = redis;
@@ -79,14 +87,19 @@ public class SessionStore {
         return session;
     }
 
-    /** Ends the session with this token, in PostgreSQL at once and in Valkey as soon as it answers. */
+    /**
+     * Ends the session with this token, in PostgreSQL at once and in Valkey as soon as it answers,
+     * and announces it ({@code session.ended}) when there was such a session.
+     */
     public void delete(String token) {
         if (token == null || token.isBlank()) {
             return;
         }
         byte[] hash = SessionKeys.hash(token);
         transactions.executeWithoutResult(tx -> {
-            jdbc.sql("DELETE FROM graph.sessions WHERE token_hash = ?").param(hash).update();
+            jdbc.sql("DELETE FROM graph.sessions WHERE token_hash = ? RETURNING user_id").param(hash).query(Long.class)
+                    .optional()
+                    .ifPresent(userId -> outbox.append(Topics.SESSION_ENDED, userId, new SessionEnded(userId)));
             jdbc.sql("INSERT INTO graph.session_evictions (token_hash) VALUES (?) ON CONFLICT (token_hash) DO UPDATE SET queued_at = now()")
                     .param(hash).update();
         });

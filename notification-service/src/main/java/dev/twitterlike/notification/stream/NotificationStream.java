@@ -1,5 +1,7 @@
 package dev.twitterlike.notification.stream;
 
+import dev.twitterlike.common.events.Topics;
+import dev.twitterlike.common.web.LiveStreams;
 import dev.twitterlike.notification.NotificationProperties;
 import dev.twitterlike.notification.reading.NotificationReader;
 import dev.twitterlike.notification.reading.NotificationView;
@@ -8,18 +10,19 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code GET /api/notifications/stream}: the streams this instance holds. Each gets
@@ -31,38 +34,39 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>On connect the stream sends the unread count; with {@code Last-Event-ID} it first replays,
  * oldest first, what the client missed, from PostgreSQL. A notification made during the replay
  * may arrive twice; clients keep notifications by id.
+ *
+ * <p>Streams are held in {@link LiveStreams}, with the limits every stream shares (streams per
+ * user and per instance, a lifetime after which the client reconnects), and end at once when
+ * one of their user's sessions ends ({@code session.ended}, read by every instance).
  */
 @Component
 public class NotificationStream implements SmartLifecycle {
 
-    private final Map<Long, Set<OpenStream>> streams = new ConcurrentHashMap<>();
+    private final LiveStreams<OpenStream> streams;
     private final NotificationReader reader;
     private final NotificationProperties properties;
+    private final JsonMapper json;
     private final Timer latency;
     private volatile boolean running;
 
-    NotificationStream(NotificationReader reader, NotificationProperties properties, MeterRegistry meters) {
+    NotificationStream(NotificationReader reader, NotificationProperties properties, LiveStreams.Limits limits,
+            JsonMapper json, MeterRegistry meters) {
+        this.streams = new LiveStreams<>(limits);
+        this.json = json;
         this.reader = reader;
         this.properties = properties;
         this.latency = Timer.builder("twitter.notifications.delivery.latency")
                 .description("from the cause (the source event's time) to the notification sent on a stream")
                 .publishPercentileHistogram().register(meters);
-        Gauge.builder("twitter.notifications.streams", streams, s -> s.values().stream().mapToInt(Set::size).sum())
+        Gauge.builder("twitter.notifications.streams", streams, LiveStreams::size)
                 .description("notification streams connected to this instance").register(meters);
     }
 
+    /** A new stream of the user's notifications; 429 or 503 problem when over a limit ({@link LiveStreams}). */
     public SseEmitter open(long userId, Long lastEventId) {
-        SseEmitter emitter = new SseEmitter(0L);
-        OpenStream stream = new OpenStream(emitter);
-        streams.compute(userId, (id, set) -> {
-            Set<OpenStream> mine = set == null ? ConcurrentHashMap.newKeySet() : set;
-            mine.add(stream);
-            return mine;
-        });
-        Runnable remove = () -> close(userId, stream);
-        emitter.onCompletion(remove);
-        emitter.onTimeout(remove);
-        emitter.onError(e -> remove.run());
+        LiveStreams.Opened<OpenStream> opened = streams.open(userId, OpenStream::new);
+        SseEmitter emitter = opened.emitter();
+        OpenStream stream = opened.stream();
         try {
             emitter.send(SseEmitter.event().comment("connected"));
             if (lastEventId == null) {
@@ -74,20 +78,20 @@ public class NotificationStream implements SmartLifecycle {
             }
             stream.count(reader.unreadCount(userId));
         } catch (IOException | IllegalStateException e) {
-            remove.run();
+            emitter.completeWithError(e);
         }
         return emitter;
     }
 
     /** Whether this instance holds a stream of the user (messages for others are dropped at once). */
     boolean holds(long userId) {
-        return streams.containsKey(userId);
+        return streams.holds(userId);
     }
 
     /** A new notification, and the new unread count, to every stream of its recipient here. */
     void deliver(long recipientId, long notificationId, Instant occurredAt) {
-        Set<OpenStream> mine = streams.get(recipientId);
-        if (mine == null) {
+        Collection<OpenStream> mine = streams.of(recipientId);
+        if (mine.isEmpty()) {
             return;
         }
         Optional<NotificationView> notification = reader.one(recipientId, notificationId);
@@ -102,8 +106,8 @@ public class NotificationStream implements SmartLifecycle {
 
     /** The unread count went down (read elsewhere, or undone). */
     void countChanged(long recipientId) {
-        Set<OpenStream> mine = streams.get(recipientId);
-        if (mine == null) {
+        Collection<OpenStream> mine = streams.of(recipientId);
+        if (mine.isEmpty()) {
             return;
         }
         UnreadCount count = reader.unreadCount(recipientId);
@@ -113,7 +117,21 @@ public class NotificationStream implements SmartLifecycle {
     /** A comment line on every open stream, so idle connections stay open through proxies. */
     @Scheduled(fixedDelayString = "${twitter.notifications.stream-heartbeat}")
     void heartbeat() {
-        streams.values().forEach(set -> set.forEach(OpenStream::heartbeat));
+        streams.forEach(OpenStream::heartbeat);
+    }
+
+    /**
+     * One of the user's sessions ended (graph-service's {@code session.ended}): every instance
+     * reads it (a consumer group of its own, from the newest record) and ends the user's streams
+     * it holds. The browser's EventSource reconnects; the gateway lets the streams of the
+     * user's other, still valid sessions back in and answers the ended one with 401.
+     */
+    @KafkaListener(id = "notification-sessions", topics = Topics.SESSION_ENDED,
+            groupId = "notification-sessions-#{T(java.util.UUID).randomUUID()}",
+            properties = "auto.offset.reset=latest")
+    void onSessionEnded(String value) {
+        JsonNode userId = json.readTree(value).required("payload").required("userId");
+        streams.end(userId.isString() ? Long.parseLong(userId.asString()) : userId.asLong());
     }
 
     private void replay(long userId, OpenStream stream, long after) throws IOException {
@@ -135,13 +153,6 @@ public class NotificationStream implements SmartLifecycle {
         }
     }
 
-    private void close(long userId, OpenStream stream) {
-        streams.computeIfPresent(userId, (id, set) -> {
-            set.remove(stream);
-            return set.isEmpty() ? null : set;
-        });
-    }
-
     /**
      * Ends every stream before the web server's graceful shutdown, which would otherwise wait for
      * these never-ending responses; clients reconnect (with Last-Event-ID) to another instance.
@@ -149,8 +160,7 @@ public class NotificationStream implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        streams.values().forEach(set -> set.forEach(stream -> stream.emitter.complete()));
-        streams.clear();
+        streams.endAll();
     }
 
     @Override

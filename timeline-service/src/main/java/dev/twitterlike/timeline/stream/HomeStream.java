@@ -2,6 +2,7 @@ package dev.twitterlike.timeline.stream;
 
 import dev.twitterlike.common.events.Topics;
 import dev.twitterlike.common.timeline.TimelineEntry;
+import dev.twitterlike.common.web.LiveStreams;
 import dev.twitterlike.timeline.home.HomeTimeline;
 import dev.twitterlike.timeline.hydration.Hydrator;
 import dev.twitterlike.tweetviews.TweetView;
@@ -15,12 +16,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.SmartLifecycle;
+
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArraySet;
 
 /**
  * {@code GET /api/timeline/stream}: new tweets for the signed-in user's home timeline, as
@@ -30,33 +29,36 @@ import java.util.concurrent.CopyOnWriteArraySet;
  * is the entry's Snowflake sort id, so a client that reconnects with {@code Last-Event-ID}
  * gets what it missed from the home timeline itself (everything newer than that id) before
  * the live events: nothing is lost across a reconnect, with any number of instances.
+ *
+ * <p>Streams are held in {@link LiveStreams}, with the limits every stream shares (streams per
+ * user and per instance, a lifetime after which the client reconnects), and end at once when
+ * one of their user's sessions ends ({@code session.ended}, read by every instance).
  */
 @Component
-public class HomeStream {
+public class HomeStream implements SmartLifecycle {
 
-    private final Map<Long, Set<SseEmitter>> streams = new ConcurrentHashMap<>();
+    private final LiveStreams<SseEmitter> streams;
     private final JdbcClient jdbc;
     private final Hydrator hydrator;
     private final HomeTimeline home;
     private final JsonMapper json;
 
-    HomeStream(JdbcClient jdbc, Hydrator hydrator, HomeTimeline home, JsonMapper json, MeterRegistry meters) {
+    private volatile boolean running;
+
+    HomeStream(JdbcClient jdbc, Hydrator hydrator, HomeTimeline home, JsonMapper json, LiveStreams.Limits limits,
+            MeterRegistry meters) {
+        this.streams = new LiveStreams<>(limits);
         this.jdbc = jdbc;
         this.hydrator = hydrator;
         this.home = home;
         this.json = json;
-        Gauge.builder("twitter.timeline.streams", streams, s -> s.values().stream().mapToInt(Set::size).sum())
+        Gauge.builder("twitter.timeline.streams", streams, LiveStreams::size)
                 .description("connected home timeline streams").register(meters);
     }
 
+    /** A new stream of the user's home timeline; 429 or 503 problem when over a limit ({@link LiveStreams}). */
     public SseEmitter open(long userId, Long lastEventId) {
-        SseEmitter emitter = new SseEmitter(0L);
-        Set<SseEmitter> mine = streams.computeIfAbsent(userId, id -> new CopyOnWriteArraySet<>());
-        mine.add(emitter);
-        Runnable remove = () -> mine.remove(emitter);
-        emitter.onCompletion(remove);
-        emitter.onTimeout(remove);
-        emitter.onError(e -> remove.run());
+        SseEmitter emitter = streams.open(userId, e -> e).emitter();
         try {
             emitter.send(SseEmitter.event().comment("connected"));
             if (lastEventId != null) {
@@ -67,7 +69,7 @@ public class HomeStream {
                 }
             }
         } catch (IOException | IllegalStateException e) {
-            remove.run();
+            emitter.completeWithError(e);
         }
         return emitter;
     }
@@ -83,7 +85,7 @@ public class HomeStream {
         TimelineEntry entry = Topics.RETWEET_CREATED.equals(event.required("type").asString())
                 ? TimelineEntry.retweet(id(payload, "retweetId"), id(payload, "userId"), id(payload, "tweetId"))
                 : TimelineEntry.tweet(id(payload, "id"), id(payload, "authorId"));
-        Long[] connected = streams.keySet().toArray(Long[]::new);
+        Long[] connected = streams.users();
         List<Long> recipients = jdbc.sql("""
                         SELECT follower_id FROM graph.follows WHERE following_id = :source AND follower_id = ANY(:connected)
                         UNION SELECT :source WHERE :source = ANY(:connected)
@@ -98,7 +100,7 @@ public class HomeStream {
             return;
         }
         for (long recipient : recipients) {
-            for (SseEmitter emitter : streams.getOrDefault(recipient, Set.of())) {
+            for (SseEmitter emitter : streams.of(recipient)) {
                 send(emitter, entry.sortId(), shown.get(0).tweet());
             }
         }
@@ -107,13 +109,45 @@ public class HomeStream {
     /** A comment line on every open stream, so idle connections stay open through proxies. */
     @Scheduled(fixedDelayString = "${twitter.timeline.stream-heartbeat}")
     void heartbeat() {
-        streams.values().forEach(set -> set.forEach(emitter -> {
+        streams.forEach(emitter -> {
             try {
                 emitter.send(SseEmitter.event().comment("heartbeat"));
             } catch (IOException | IllegalStateException e) {
-                set.remove(emitter);
+                emitter.completeWithError(e);
             }
-        }));
+        });
+    }
+
+    /**
+     * One of the user's sessions ended (graph-service's {@code session.ended}): every instance
+     * reads it (a consumer group of its own, from the newest record) and ends the user's streams
+     * it holds. The browser's EventSource reconnects; the gateway lets the streams of the
+     * user's other, still valid sessions back in and answers the ended one with 401.
+     */
+    @KafkaListener(id = "timeline-sessions", topics = Topics.SESSION_ENDED,
+            groupId = "timeline-sessions-#{T(java.util.UUID).randomUUID()}", properties = "auto.offset.reset=latest")
+    void onSessionEnded(String value) {
+        streams.end(id(json.readTree(value).required("payload"), "userId"));
+    }
+
+    /**
+     * Ends every stream before the web server's graceful shutdown, which would otherwise wait
+     * for these long responses; clients reconnect (with Last-Event-ID) to another instance.
+     */
+    @Override
+    public void stop() {
+        running = false;
+        streams.endAll();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 
     private static void send(SseEmitter emitter, long id, TweetView tweet) {

@@ -12,8 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Images in a local directory. A file is written under a temporary name in the same directory
@@ -25,6 +30,8 @@ class LocalMediaStorage implements MediaStorage {
 
     private static final Logger log = LoggerFactory.getLogger(LocalMediaStorage.class);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** What {@link Files#createTempFile} makes here for an upload in progress. */
+    private static final Pattern TEMPORARY = Pattern.compile("\\.upload-[0-9]+\\.tmp");
 
     private final Path dir;
 
@@ -57,5 +64,34 @@ class LocalMediaStorage implements MediaStorage {
     @Override
     public Optional<Resource> open(String name) {
         return exists(name) ? Optional.of(new FileSystemResource(dir.resolve(name))) : Optional.empty();
+    }
+
+    @Override
+    public void delete(String name) throws IOException {
+        if (MediaStorage.NAME.matcher(name).matches() || TEMPORARY.matcher(name).matches()) {
+            Files.deleteIfExists(dir.resolve(name));
+        }
+    }
+
+    @Override
+    public List<String> writtenBefore(Instant cutoff) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<String> old = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String name = file.getFileName().toString();
+                try {
+                    if ((MediaStorage.NAME.matcher(name).matches() || TEMPORARY.matcher(name).matches())
+                            && Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)) {
+                        old.add(name);
+                    }
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    // removed meanwhile
+                }
+            }
+        }
+        return old;
     }
 }

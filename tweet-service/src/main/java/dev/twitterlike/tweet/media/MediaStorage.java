@@ -4,13 +4,15 @@ import org.springframework.core.io.Resource;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * Where uploaded images live, behind names this service makes up ({@code <32 hex>.<ext>}). A
  * local directory today ({@link LocalMediaStorage}); an object store would implement the same
- * three operations.
+ * operations. Which files should exist is {@link MediaCatalog}'s table: the storage only keeps bytes.
  */
 public interface MediaStorage {
 
@@ -40,4 +42,14 @@ public interface MediaStorage {
     boolean exists(String name);
 
     Optional<Resource> open(String name);
+
+    /** Removes the file if it is there; a name this service did not make is ignored. */
+    void delete(String name) throws IOException;
+
+    /**
+     * The files last written before {@code cutoff}: stored images, and what an upload cut short
+     * (a process killed mid-write) left under a temporary name; for the cleanup of files no row
+     * accounts for.
+     */
+    List<String> writtenBefore(Instant cutoff) throws IOException;
 }

@@ -11,21 +11,24 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** Accepts an uploaded image after checking what it really is, and stores it. */
+/** Accepts an uploaded image after checking what it really is, and stores it within the user's quota. */
 @Service
 class MediaUploads {
 
     private static final Logger log = LoggerFactory.getLogger(MediaUploads.class);
 
-    private final MediaStorage storage;
+    private final MediaCatalog catalog;
     private final MediaProperties properties;
 
-    MediaUploads(MediaStorage storage, MediaProperties properties) {
-        this.storage = storage;
+    MediaUploads(MediaCatalog catalog, MediaProperties properties) {
+        this.catalog = catalog;
         this.properties = properties;
     }
 
-    /** Stores the image and returns its public URL; 413 when too large, 415 when not an image we take. */
+    /**
+     * Stores the image and returns its public URL; 413 when too large or past the user's quota,
+     * 415 when not an image we take, 503 when it cannot be written.
+     */
     String upload(long userId, MultipartFile file) {
         if (file.getSize() > properties.maxSize().toBytes()) {
             throw Problems.of(HttpStatus.CONTENT_TOO_LARGE, "too-large",
@@ -37,10 +40,7 @@ class MediaUploads {
                 format = ImageFormat.sniff(in.readNBytes(ImageFormat.SNIFF_BYTES)).orElseThrow(() -> Problems.of(
                         HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Only JPEG, PNG, GIF and WebP images can be uploaded"));
             }
-            String name;
-            try (InputStream in = file.getInputStream()) {
-                name = storage.store(in, format.extension());
-            }
+            String name = catalog.store(userId, file.getSize(), format.extension(), file::getInputStream);
             log.info("user {} uploaded {} ({} bytes)", userId, name, file.getSize());
             return MediaStorage.urlOf(name);
         } catch (IOException e) {

@@ -6,6 +6,7 @@ import dev.twitterlike.common.events.TweetEvents.TweetDeleted;
 import dev.twitterlike.common.ids.Snowflake;
 import dev.twitterlike.common.outbox.OutboxWriter;
 import dev.twitterlike.common.web.Problems;
+import dev.twitterlike.tweet.media.MediaCatalog;
 import dev.twitterlike.tweet.media.MediaStorage;
 import dev.twitterlike.tweet.users.UserDirectory;
 import io.micrometer.core.instrument.Counter;
@@ -41,11 +42,11 @@ public class Tweets {
     private final Snowflake ids;
     private final OutboxWriter outbox;
     private final UserDirectory users;
-    private final MediaStorage media;
+    private final MediaCatalog media;
     private final Counter created;
     private final Counter deleted;
 
-    Tweets(JdbcClient jdbc, Snowflake ids, OutboxWriter outbox, UserDirectory users, MediaStorage media, MeterRegistry meters) {
+    Tweets(JdbcClient jdbc, Snowflake ids, OutboxWriter outbox, UserDirectory users, MediaCatalog media, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.ids = ids;
         this.outbox = outbox;
@@ -79,6 +80,7 @@ public class Tweets {
                 .params(id, authorId, text.content(), mediaUrls.toArray(String[]::new),
                         text.hashtags().toArray(String[]::new), mentions.toArray(Long[]::new), replyTo)
                 .query((rs, n) -> rs.getTimestamp("created_at").toInstant()).single();
+        media.attach(id, authorId, mediaUrls.stream().map(url -> MediaStorage.nameOf(url).orElseThrow()).toList());
         jdbc.sql("INSERT INTO tweets.author_stats (author_id, tweet_count) VALUES (?, 1) "
                         + "ON CONFLICT (author_id) DO UPDATE SET tweet_count = author_stats.tweet_count + 1")
                 .param(authorId).update();
@@ -130,7 +132,7 @@ public class Tweets {
         Set<String> seen = new HashSet<>();
         for (String url : urls) {
             Optional<String> name = MediaStorage.nameOf(url);
-            if (name.isEmpty() || !media.exists(name.get())) {
+            if (name.isEmpty()) {
                 throw Problems.invalid(Map.of("mediaUrls", "must be URLs returned by POST /api/media"));
             }
             if (!seen.add(url)) {

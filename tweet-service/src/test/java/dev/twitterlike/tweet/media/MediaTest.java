@@ -1,37 +1,33 @@
 package dev.twitterlike.tweet.media;
 
-import dev.twitterlike.tweet.TweetIntegrationTest;
+import dev.twitterlike.tweet.retention.DeletedTweetPurge;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class MediaTest extends TweetIntegrationTest {
+class MediaTest extends MediaTestSupport {
 
     private static final int FIVE_MB = 5 * 1024 * 1024;
 
     @Autowired
-    MediaProperties properties;
+    MediaCatalog catalog;
+    @Autowired
+    DeletedTweetPurge purge;
 
     @Test
-    void aPngNamedTxtIsStoredAsAPngAndServedImmutable() throws Exception {
+    void aPngNamedTxtIsStoredAsAPngAndServedCacheableForTenMinutesWithAnETag() throws Exception {
         long user = user();
         byte[] png = image("png");
         Response uploaded = upload(user, "notes.txt", "text/plain", png);
@@ -45,7 +41,9 @@ class MediaTest extends TweetIntegrationTest {
         assertThat(served.body()).isEqualTo(png);
         assertThat(served.headers().firstValue("Content-Type")).hasValue("image/png");
         assertThat(served.headers().firstValue("Cache-Control").orElseThrow())
-                .contains("max-age=31536000").contains("public").contains("immutable");
+                .contains("max-age=600").contains("public").doesNotContain("immutable");
+        String etag = served.headers().firstValue("ETag").orElseThrow();
+        assertThat(fetch(url, Map.of("If-None-Match", etag)).statusCode()).as("revalidated without the bytes").isEqualTo(304);
         assertThat(served.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(Files.exists(properties.dir().resolve(url.substring("/media/".length())))).isTrue();
     }
@@ -131,45 +129,79 @@ class MediaTest extends TweetIntegrationTest {
         assertThat(fetch("/media/%2e%2e").statusCode()).isBetween(400, 404);
     }
 
-    /** What is in the media directory (which is created by the first upload). */
-    private List<String> files() {
-        if (!Files.isDirectory(properties.dir())) {
-            return List.of();
-        }
-        try (Stream<Path> listed = Files.list(properties.dir())) {
-            return listed.map(p -> p.getFileName().toString()).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    @Test
+    void aTweetTakesOnlyItsAuthorsOwnUploadsAndEachOnce() {
+        long author = user();
+        long other = user();
+        String mine = upload(author, "a.png", "image/png", image("png")).body().path("url").asString();
+        String theirs = upload(other, "b.png", "image/png", image("png")).body().path("url").asString();
+        Response borrowed = postTweet(author, Map.of("content", "not mine", "mediaUrls", List.of(theirs)));
+        assertThat(borrowed.status()).isEqualTo(400);
+        assertThat(borrowed.body().path("errors").has("mediaUrls")).isTrue();
+        assertThat(postTweet(author, Map.of("content", "mine", "mediaUrls", List.of(mine))).status()).isEqualTo(201);
+        Response again = postTweet(author, Map.of("content", "mine again", "mediaUrls", List.of(mine)));
+        assertThat(again.status()).as("an image is in one tweet only: deleting it cannot take another's").isEqualTo(400);
+        assertThat(count("SELECT count(*) FROM tweets.tweets WHERE author_id = ?", author)).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM tweets.media WHERE name = ? AND owner_id = ? AND tweet_id IS NOT NULL",
+                mine.substring("/media/".length()), author)).isEqualTo(1);
     }
 
-    private HttpResponse<byte[]> fetch(String path) {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    @Test
+    void aDeletedTweetsImageIsA404AtOnceAndThePurgeRemovesItsFile() {
+        long author = user();
+        String url = upload(author, "a.png", "image/png", image("png")).body().path("url").asString();
+        long tweet = Long.parseLong(postTweet(author, Map.of("content", "soon gone", "mediaUrls", List.of(url))).body().path("id").asString());
+        assertThat(fetch(url).statusCode()).isEqualTo(200);
+
+        assertThat(call("DELETE", "/api/tweets/" + tweet, null, author).status()).isEqualTo(204);
+        HttpResponse<byte[]> gone = fetch(url);
+        assertThat(gone.statusCode()).as("hidden with its tweet").isEqualTo(404);
+        assertThat(gone.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        assertThat(Files.exists(fileOf(url))).as("kept until the purge, like the tweet").isTrue();
+
+        jdbc.sql("UPDATE tweets.tweets SET deleted_at = now() - interval '31 days' WHERE id = ?").param(tweet).update();
+        DeletedTweetPurge.Purged purged = purge.purge();
+        assertThat(purged.media()).isGreaterThanOrEqualTo(1);
+        assertThat(Files.exists(fileOf(url))).as("the purge removed the file").isFalse();
+        assertThat(mediaRows(author)).isZero();
+        assertThat(fetch(url).statusCode()).isEqualTo(404);
     }
 
-    private static byte[] image(String format) {
-        BufferedImage image = new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB);
-        image.setRGB(0, 0, 0x1DA1F2);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            assertThat(ImageIO.write(image, format.equals("jpg") ? "jpeg" : format, out)).isTrue();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    @Test
+    void uploadsNoTweetTookWithinADayAreRemovedRowAndFileAndSoAreFilesWithoutARow() throws Exception {
+        long author = user();
+        String unused = upload(author, "a.png", "image/png", image("png")).body().path("url").asString();
+        String used = upload(author, "b.png", "image/png", image("png")).body().path("url").asString();
+        String fresh = upload(author, "c.png", "image/png", image("png")).body().path("url").asString();
+        String avatar = upload(author, "d.png", "image/png", image("png")).body().path("url").asString();
+        assertThat(postTweet(author, Map.of("content", "kept", "mediaUrls", List.of(used))).status()).isEqualTo(201);
+        // graph-service's profile points at it: a picture in use, though no tweet took it
+        fixtures.sql("UPDATE graph.users SET avatar_url = ? WHERE id = ?").params(avatar, author).update();
+        Instant twoDaysAgo = Instant.now().minus(Duration.ofDays(2));
+        for (String url : List.of(unused, used, avatar)) {
+            jdbc.sql("UPDATE tweets.media SET created_at = now() - interval '2 days' WHERE name = ?")
+                    .param(url.substring("/media/".length())).update();
+            Files.setLastModifiedTime(fileOf(url), FileTime.from(twoDaysAgo));
         }
-        return out.toByteArray();
-    }
+        // what an upload killed between its file and its row leaves: a file no row accounts for
+        Path stray = properties.dir().resolve("ab".repeat(16) + ".png");
+        Files.write(stray, image("png"));
+        Files.setLastModifiedTime(stray, FileTime.from(twoDaysAgo));
+        Path newStray = properties.dir().resolve("cd".repeat(16) + ".png");
+        Files.write(newStray, image("png"));
 
-    /** The head of a lossless WebP (RIFF container, WEBP form, VP8L chunk); the JDK cannot write one. */
-    private static byte[] webp() {
-        return new byte[] {'R', 'I', 'F', 'F', 0x1A, 0, 0, 0, 'W', 'E', 'B', 'P', 'V', 'P', '8', 'L', 0x0D, 0, 0, 0,
-                0x2F, 0, 0, 0, 0x10, 0x07, 0x10, 0x11, 0x11, (byte) 0x88, (byte) 0x88, (byte) 0xFE, 0x07, 0};
+        assertThat(catalog.removeUnattachedBefore(Instant.now().minus(Duration.ofDays(1)))).isGreaterThanOrEqualTo(2);
+
+        assertThat(Files.exists(fileOf(unused))).isFalse();
+        assertThat(fetch(unused).statusCode()).isEqualTo(404);
+        assertThat(Files.exists(stray)).isFalse();
+        assertThat(Files.exists(fileOf(used))).as("in a tweet").isTrue();
+        assertThat(fetch(used).statusCode()).isEqualTo(200);
+        assertThat(Files.exists(fileOf(fresh))).as("less than a day old").isTrue();
+        assertThat(Files.exists(newStray)).as("too new to judge").isTrue();
+        assertThat(Files.exists(fileOf(avatar))).as("a profile picture").isTrue();
+        assertThat(fetch(avatar).statusCode()).isEqualTo(200);
+        assertThat(mediaRows(author)).isEqualTo(3);
+        Files.delete(newStray);
     }
 }
