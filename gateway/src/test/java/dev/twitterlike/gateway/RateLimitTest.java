@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "twitter.gateway.rate-limits.api.requests=5", "twitter.gateway.rate-limits.api.per=1h",
         "twitter.gateway.rate-limits.routes.login.requests=3", "twitter.gateway.rate-limits.routes.login.per=1h",
-        "twitter.gateway.rate-limits.routes.post-tweet.requests=2", "twitter.gateway.rate-limits.routes.post-tweet.per=1h"})
+        "twitter.gateway.rate-limits.routes.post-tweet.requests=2", "twitter.gateway.rate-limits.routes.post-tweet.per=1h",
+        "twitter.gateway.rate-limits.routes.upload-media.requests=2", "twitter.gateway.rate-limits.routes.upload-media.per=1h"})
 @DirtiesContext
 class RateLimitTest {
 
@@ -110,6 +111,46 @@ class RateLimitTest {
             assertThat(client.send("POST", "/api/auth/login", Map.of("Cookie", "session=" + session)).statusCode()).isEqualTo(200);
         }
         assertThat(client.send("POST", "/api/auth/login", Map.of("Cookie", "session=login-b")).statusCode()).isEqualTo(429);
+    }
+
+    /** Past the upload budget, the 429 comes before a byte of the upload is read. */
+    @Test
+    void uploadsPastTheBudgetAreRefusedBeforeTheBodyIsRead() throws Exception {
+        redis.opsForValue().set(SessionKeys.valkeyKey("uploader-a"), "301", Duration.ofMinutes(5));
+        java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+        java.util.function.Supplier<HttpResponse<String>> upload = () -> {
+            byte[] image = new byte[1024 * 1024];
+            java.io.InputStream counted = new java.io.ByteArrayInputStream(image) {
+                @Override
+                public synchronized int read(byte[] b, int off, int len) {
+                    int n = super.read(b, off, len);
+                    if (n > 0) {
+                        sent.addAndGet(n);
+                    }
+                    return n;
+                }
+            };
+            try {
+                return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create("http://127.0.0.1:" + port + "/api/media"))
+                        .header("Cookie", "session=uploader-a").header("Content-Type", "application/octet-stream")
+                        .expectContinue(true)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.fromPublisher(
+                                java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> counted), image.length))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        assertThat(upload.get().statusCode()).isEqualTo(200);
+        assertThat(upload.get().statusCode()).isEqualTo(200);
+        assertThat(sent.get()).isEqualTo(2L * 1024 * 1024);
+        sent.set(0);
+        HttpResponse<String> refused = upload.get();
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(sent.get()).as("bytes of the refused upload the client had to send").isZero();
+        assertThat(BACKEND.received()).hasSize(2);
     }
 
     @Test

@@ -98,6 +98,7 @@ final class TestBackend implements AutoCloseable {
     }
 
     static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        exchange.getRequestBody().readAllBytes(); // as a service would: closing unread resets the connection
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", contentType);
         exchange.sendResponseHeaders(status, bytes.length);
