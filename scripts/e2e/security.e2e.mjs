@@ -158,6 +158,44 @@ async function headersOnEveryAnswer() {
   }
 }
 
+/** Opens a stream through the gateway; resolves with its status and a promise of its end. */
+async function openStream(path, session) {
+  const controller = new AbortController()
+  const response = await fetch(BASE + path, { headers: { Cookie: `session=${session}`, Accept: 'text/event-stream' }, signal: controller.signal })
+  let ended = Promise.resolve()
+  if (response.ok) {
+    const reader = response.body.getReader()
+    ended = (async () => { try { while (!(await reader.read()).done) { /* events and heartbeats */ } } catch { /* aborted */ } })()
+  } else {
+    await response.text()
+  }
+  return { status: response.status, type: response.headers.get('content-type'), ended, close: () => controller.abort() }
+}
+
+async function streamsAreBoundedAndEndWithTheSession() {
+  check('streams: 5 per user, the 6th is a 429 problem; sign-out ends them all; a reconnect with the old cookie is refused')
+  const erin = await register(`erin_${suffix}`)
+  const streams = []
+  for (let i = 0; i < 5; i++) {
+    const s = await openStream('/api/timeline/stream', erin.session)
+    assert.equal(s.status, 200)
+    streams.push(s)
+  }
+  const sixth = await openStream('/api/timeline/stream', erin.session)
+  assert.equal(sixth.status, 429)
+  assert.match(sixth.type, /application\/problem\+json/)
+  const notifications = await openStream('/api/notifications/stream', erin.session)
+  assert.equal(notifications.status, 200, 'each stream endpoint counts on its own')
+  streams.push(notifications)
+  const started = Date.now()
+  assert.equal((await call('POST', '/api/auth/logout', { session: erin.session })).status, 204)
+  const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('streams still open 10 s after sign-out')), 10_000))
+  await Promise.race([Promise.all(streams.map(s => s.ended)), timeout])
+  console.log(`    all ${streams.length} streams ended ${Date.now() - started} ms after sign-out`)
+  const again = await openStream('/api/timeline/stream', erin.session)
+  assert.equal(again.status, 401)
+}
+
 async function main() {
   const alice = await register(`alice_${suffix}`)
   const bob = await register(`bob_${suffix}`)
@@ -167,6 +205,7 @@ async function main() {
   await crossSiteWritesAreRefused(alice, bob)
   await bodiesAreBounded(alice)
   await signInIsLimitedPerAccount(carol)
+  await streamsAreBoundedAndEndWithTheSession()
   console.log('security e2e: all checks passed')
 }
 
