@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from '@/lib/zod'
 
 /** An RFC 9457 problem document, as every endpoint of the gateway answers errors. */
 export type Problem = {

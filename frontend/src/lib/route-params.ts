@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from '@/lib/zod'
 
 /** A username as graph-service allows it. */
 export const usernameSchema = z.string().regex(/^[A-Za-z0-9_]{1,15}$/)

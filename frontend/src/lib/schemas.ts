@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from '@/lib/zod'
 
 /*
  * The API's shared objects (shared/API.md), read tolerantly: unknown fields are dropped, and

@@ -1,5 +1,5 @@
 import { createFileRoute } from '@tanstack/react-router'
-import { z } from 'zod'
+import { z } from '@/lib/zod'
 
 import { PageHeader } from '@/components/ui/page-header'
 import { RouteError, RoutePending } from '@/components/ui/route-states'

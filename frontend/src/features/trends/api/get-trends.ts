@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query'
-import { z } from 'zod'
+import { z } from '@/lib/zod'
 
 import { apiFetch } from '@/lib/api'
 import { listQuery } from '@/lib/paging'
