@@ -68,14 +68,14 @@ progress() {
   local elapsed_ms per_s eta width=30 filled percent
   elapsed_ms=$((($(now_ns) - started) / 1000000))
   per_s=$((elapsed_ms > 0 ? done_users * 1000 / elapsed_ms : 0))
-  eta=$((per_s > 0 && total > done_users ? (total - done_users) / per_s : 0))
+  eta=$((per_s > 0 && total > done_users ? (total - done_users + per_s - 1) / per_s : 0))
   percent=$((total > 0 ? done_users * 100 / total : 100))
   [ $percent -gt 100 ] && percent=100
   if $tty; then
     filled=$((percent * width / 100))
     printf '\r[%s%s] %d/%d users %3d%%  %d/s  ETA %s ' "$(printf '%*s' $filled '' | tr ' ' '#')" \
       "$(printf '%*s' $((width - filled)) '' | tr ' ' '.')" "$done_users" "$total" "$percent" "$per_s" "$(clock $eta)"
-  elif [ "$1" = final ] || [ $((elapsed_ms - last_line)) -ge 2000 ]; then
+  elif [ "${1:-}" = final ] || [ $((elapsed_ms - last_line)) -ge 2000 ]; then
     last_line=$elapsed_ms
     say "$done_users/$total users ($percent%), $per_s/s, ETA $(clock $eta)"
   fi
@@ -88,11 +88,11 @@ while :; do
   total=$(json_field total "$answer")
   after=$(json_field next "$answer")
   [ "$after" = null ] && after=""
-  progress
-  [ -n "$after" ] || break
   # throttle: the users done so far may not have taken less than done / rate seconds
   wait_ns=$((done_users * 1000000000 / rate - ($(now_ns) - started)))
-  if [ $wait_ns -gt 0 ]; then sleep "$(printf '%d.%09d' $((wait_ns / 1000000000)) $((wait_ns % 1000000000)))"; fi
+  if [ $wait_ns -gt 0 ] && [ -n "$after" ]; then sleep "$(printf '%d.%09d' $((wait_ns / 1000000000)) $((wait_ns % 1000000000)))"; fi
+  progress
+  [ -n "$after" ] || break
 done
 progress final
 $tty && echo

@@ -130,7 +130,7 @@ function parse(buf, at) {
 
 function script(name, ...args) {
   const r = spawnSync(path.join(SCRIPTS, name), args, { encoding: 'utf8', env: { ...process.env, PORT_OFFSET: String(PORT_OFFSET), RUN_DIR } })
-  if (r.stdout) process.stdout.write(r.stdout.replace(/^/gm, '    '))
+  if (r.stdout.trim()) console.log(r.stdout.trimEnd().replace(/^/gm, '    '))
   return r
 }
 
