@@ -57,7 +57,7 @@ class TimelineOpsController {
         } else {
             throw Problems.invalid(Map.of("user", "give a user id (user=) or a username (username=)"));
         }
-        return UserRebuilt.of(home.rebuild(userId));
+        return UserRebuilt.of(withValkey(() -> home.rebuild(userId)));
     }
 
     /** The next {@code limit} users with an id above {@code after} (none: from the first), in id order. */
@@ -66,9 +66,21 @@ class TimelineOpsController {
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
         long from = after == null || after.isBlank() ? -1 : id("after", after);
         List<Long> users = sql.userIdsAfter(from, limit);
-        users.forEach(home::rebuild);
+        withValkey(() -> {
+            users.forEach(home::rebuild);
+            return null;
+        });
         String next = users.size() < limit ? null : Long.toString(users.get(users.size() - 1));
         return new BatchRebuilt(users.size(), next, sql.userCount());
+    }
+
+    /** Valkey failing mid-rebuild is a 503 to retry (the rebuild is idempotent), not a 500. */
+    private static <T> T withValkey(java.util.function.Supplier<T> rebuild) {
+        try {
+            return rebuild.get();
+        } catch (org.springframework.data.redis.RedisSystemException | org.springframework.data.redis.RedisConnectionFailureException e) {
+            throw Problems.unavailable("Valkey cannot be reached; try the rebuild again shortly");
+        }
     }
 
     private static long id(String name, String value) {

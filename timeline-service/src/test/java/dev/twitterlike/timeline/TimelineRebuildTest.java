@@ -190,6 +190,17 @@ class TimelineRebuildTest {
                 .as("a rebuild is a POST").isEqualTo(405);
     }
 
+    @Test
+    void withValkeyDownARebuildIsA503ProblemToRetry() {
+        long me = user("v", false);
+        dev.twitterlike.devstack.DevStack.get().restartRedis(() -> {
+            HttpResponse<String> response = post("/internal/ops/timelines/rebuild?user=" + me);
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+            assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        });
+    }
+
     private long user(String prefix, boolean celebrity) {
         long id = USER_IDS.incrementAndGet();
         fixtures.sql("INSERT INTO graph.users (id, username, display_name, password_hash, is_celebrity) VALUES (?, ?, 'User', 'x', ?)")

@@ -31,7 +31,20 @@ class TrendOpsController {
 
     @PostMapping("/internal/ops/trends/rebuild")
     TrendsRebuilt rebuild() {
-        BucketRebuild.Rebuilt done = rebuild.rebuild();
-        return new TrendsRebuilt(done.tweets(), done.deleted(), done.since(), done.millis(), refresher.refresh());
+        BucketRebuild.Rebuilt done;
+        try {
+            done = rebuild.rebuild();
+        } catch (org.springframework.data.redis.RedisSystemException | org.springframework.data.redis.RedisConnectionFailureException
+                | io.github.resilience4j.circuitbreaker.CallNotPermittedException e) {
+            // Valkey failing, or the counting breaker open because it was: a 503 to retry (the replay is idempotent)
+            throw dev.twitterlike.common.web.Problems.unavailable("Valkey cannot be reached; try the rebuild again shortly");
+        }
+        boolean refreshed;
+        try {
+            refreshed = refresher.refresh();
+        } catch (RuntimeException e) {
+            refreshed = false; // the refresher retries every refresh interval
+        }
+        return new TrendsRebuilt(done.tweets(), done.deleted(), done.since(), done.millis(), refreshed);
     }
 }
