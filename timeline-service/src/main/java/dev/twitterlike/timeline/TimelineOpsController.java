@@ -78,7 +78,8 @@ class TimelineOpsController {
     private static <T> T withValkey(java.util.function.Supplier<T> rebuild) {
         try {
             return rebuild.get();
-        } catch (org.springframework.data.redis.RedisSystemException | org.springframework.data.redis.RedisConnectionFailureException e) {
+        } catch (org.springframework.data.redis.RedisSystemException | org.springframework.data.redis.RedisConnectionFailureException
+                | org.springframework.data.redis.connection.RedisPipelineException e) {
             throw Problems.unavailable("Valkey cannot be reached; try the rebuild again shortly");
         }
     }

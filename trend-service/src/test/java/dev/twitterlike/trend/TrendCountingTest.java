@@ -202,6 +202,23 @@ class TrendCountingTest extends TrendIntegrationTest {
     }
 
     @Test
+    void withValkeyDownTheOperationsRebuildIsA503ProblemToRetry() {
+        dev.twitterlike.devstack.DevStack.get().restartRedis(() -> {
+            HttpResponse<String> response;
+            try {
+                response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + port + "/internal/ops/trends/rebuild"))
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+            assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        });
+    }
+
+    @Test
     void activityOlderThanNinetyDaysIsPurged() {
         String tag = tag("history");
         Instant now = Instant.now();

@@ -35,6 +35,7 @@ class TrendOpsController {
         try {
             done = rebuild.rebuild();
         } catch (org.springframework.data.redis.RedisSystemException | org.springframework.data.redis.RedisConnectionFailureException
+                | org.springframework.data.redis.connection.RedisPipelineException
                 | io.github.resilience4j.circuitbreaker.CallNotPermittedException e) {
             // Valkey failing, or the counting breaker open because it was: a 503 to retry (the replay is idempotent)
             throw dev.twitterlike.common.web.Problems.unavailable("Valkey cannot be reached; try the rebuild again shortly");
