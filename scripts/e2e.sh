@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # End-to-end tests against the whole suite: starts a second copy of it beside anything already
 # running (PORT_OFFSET=1000: gateway on 9080, data under target/e2e-run, rate limits off, no
-# demo data), runs the API checks (scripts/e2e/api.e2e.mjs), the security checks
-# (scripts/e2e/security.e2e.mjs), the browser tests
-# (frontend/e2e, in Debian's chromium) and the migration runbook (scripts/e2e/migrate.e2e.mjs),
-# and stops the copy. Uses the jars the build made.
+# demo data), runs the API checks (scripts/e2e/api.e2e.mjs), the rebuild checks
+# (scripts/e2e/rebuild.e2e.mjs: timelines and trends rebuilt from PostgreSQL), the security checks
+# (scripts/e2e/security.e2e.mjs), the browser tests (frontend/e2e, in Debian's chromium) and the
+# migration runbook (scripts/e2e/migrate.e2e.mjs), and stops the copy. Uses the jars the build made.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -29,6 +29,8 @@ trap cleanup EXIT
 "$ROOT/scripts/run.sh" --detach
 say "API end-to-end checks against $base"
 VALKEY_OUTAGE=on BASE_URL="$base" GRAPH_URL="http://127.0.0.1:$((8083 + PORT_OFFSET))" node "$ROOT/scripts/e2e/api.e2e.mjs"
+say "Rebuild checks against $base (docs/operations.md)"
+BASE_URL="$base" node "$ROOT/scripts/e2e/rebuild.e2e.mjs"
 say "Security checks against $base (docs/security.md)"
 BASE_URL="$base" MANAGEMENT_URL="http://127.0.0.1:$((8089 + PORT_OFFSET))" node "$ROOT/scripts/e2e/security.e2e.mjs"
 if [ -f "$ROOT/frontend/e2e/app.e2e.mjs" ]; then

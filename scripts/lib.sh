@@ -73,3 +73,64 @@ wait_http() {
   done
   return 1
 }
+
+# service_port MODULE [N]: the port of instance N (default 1) of a service in this copy of the
+# suite: its base port + PORT_OFFSET, + 100 for each further instance (scripts/run.sh --replicas)
+service_port() {
+  local base
+  case $1 in
+    tweet-service) base=8081 ;;
+    timeline-service) base=8082 ;;
+    graph-service) base=8083 ;;
+    fanout-worker) base=8084 ;;
+    trend-service) base=8085 ;;
+    notification-service) base=8086 ;;
+    *) die "no service named '$1'" ;;
+  esac
+  echo $((base + PORT_OFFSET + (${2:-1} - 1) * 100))
+}
+
+# service_url MODULE: the base URL of an instance of the service that answers /ready (any
+# instance will do; the first that answers); fails when none does
+service_url() {
+  local n port
+  for n in 1 2 3 4 5 6 7 8 9; do
+    port=$(service_port "$1" "$n")
+    if curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$port/ready" 2>/dev/null; then
+      echo "http://127.0.0.1:$port"
+      return 0
+    fi
+  done
+  return 1
+}
+
+# json_field NAME JSON: the value of a top-level string, number, boolean or null field of a
+# flat JSON object (enough for the services' operations answers and problems)
+json_field() {
+  printf '%s' "$2" | sed -n 's/.*"'"$1"'":\("\([^"]*\)"\|\([^",}]*\)\).*/\2\3/p' | head -n 1
+}
+
+# ops_post MODULE PATH: POST to a service's operations endpoint (/internal/ops/..., loopback
+# only, not routed by the gateway) on any ready instance, trying another once a connection
+# fails (the rebuilds are idempotent). Prints the JSON answer; on a 4xx/5xx prints the
+# problem's detail (and field errors) and returns 1; returns 2 when no instance answers.
+ops_post() {
+  local module=$1 path=$2 base out status body attempt errors
+  for attempt in 1 2 3; do
+    base=$(service_url "$module") || { warn "no instance of $module answers /ready (PORT_OFFSET=$PORT_OFFSET; scripts/run.sh status)"; return 2; }
+    if out=$(curl -sS -X POST --max-time "${OPS_TIMEOUT:-300}" -w '\n%{http_code}' "$base$path" 2>&1); then
+      status=${out##*$'\n'}
+      body=${out%$'\n'*}
+      if [ "${status:0:1}" = 2 ]; then
+        printf '%s\n' "$body"
+        return 0
+      fi
+      errors=$(printf '%s' "$body" | sed -n 's/.*"errors":\({[^}]*}\).*/ \1/p')
+      printf '\033[31m%s\033[0m\n' "$module answered $status: $(json_field detail "$body")$errors" >&2
+      return 1
+    fi
+    warn "  $base$path: ${out##*$'\n'} (attempt $attempt)"
+    sleep 1
+  done
+  return 2
+}

@@ -25,9 +25,10 @@ cd "$ROOT"
 
 # module:port of each service's first instance, in start order (the gateway last)
 GATEWAY_PORT=${GATEWAY_PORT:-$((8080 + PORT_OFFSET))}
-MODULES=(graph-service:$((8083 + PORT_OFFSET)) tweet-service:$((8081 + PORT_OFFSET))
-  timeline-service:$((8082 + PORT_OFFSET)) fanout-worker:$((8084 + PORT_OFFSET))
-  trend-service:$((8085 + PORT_OFFSET)) notification-service:$((8086 + PORT_OFFSET)))
+MODULES=()
+for module in graph-service tweet-service timeline-service fanout-worker trend-service notification-service; do
+  MODULES+=("$module:$(service_port "$module")")
+done
 REPLICAS=${REPLICAS:-1}
 # servers the user points at (each replaces the local one; their credentials are the user's)
 EXTERNAL_DATASOURCE=${SPRING_DATASOURCE_URL:-}

@@ -8,6 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -147,6 +151,71 @@ class TrendCountingTest extends TrendIntegrationTest {
             assertThat(a.path("score").asDouble()).isCloseTo(b.path("score").asDouble(), within(b.path("score").asDouble() * 0.051));
         }
         assertThat(redis.hasKey(TrendKeys.REBUILT)).isTrue();
+    }
+
+    @Test
+    void theOperationsRebuildPutsBackBucketsValkeyLostWhileItsMarkerStayed() throws Exception {
+        String where = location("oprebuild");
+        String first = tag("first");
+        String second = tag("second");
+        String removed = tag("removed");
+        tweetsByEach(users(5, where), Instant.now(), first);
+        tweetsByEach(users(3, where), Instant.now().minus(Duration.ofMinutes(30)), second);
+        long author = users(1, where).get(0);
+        long gone = tweet(author, removed);
+        delete(gone, author, removed);
+        JsonNode before = awaitCounts("/api/trends/" + where, Map.of(first, 5L, second, 3L));
+        assertThat(find(before, removed)).isEmpty();
+
+        // the buckets are gone but the marker stayed (keys deleted by hand, evicted): nothing rebuilds them by itself
+        Set<String> keys = redis.keys("trends:*");
+        keys.remove(TrendKeys.REBUILT);
+        redis.delete(keys);
+        // the location is no longer listed as active: its list is not recomputed, reads get the last one, stale
+        awaitList("/api/trends/" + where, l -> l.path("stale").asBoolean());
+        assertThat(redis.hasKey(TrendKeys.bucket(where, TrendKeys.minuteOf(Instant.now())))).isFalse();
+
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/internal/ops/trends/rebuild"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.path("tweets").asLong()).isGreaterThanOrEqualTo(8);
+        assertThat(body.path("deletedMarks").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(body.path("refreshed").asBoolean()).isTrue();
+
+        // the lists were recomputed by the call itself: the very next read has them back
+        JsonNode after = trends("/api/trends/" + where);
+        assertThat(after.path("stale").asBoolean()).as(after.toString()).isFalse();
+        assertThat(hashtags(after)).isEqualTo(hashtags(before));
+        assertThat(counts(after)).isEqualTo(counts(before));
+        for (int i = 0; i < before.path("items").size(); i++) {
+            assertThat(after.path("items").get(i).path("uniqueAuthors").asLong())
+                    .isEqualTo(before.path("items").get(i).path("uniqueAuthors").asLong());
+        }
+        assertThat(redis.hasKey("trends:deleted:" + gone)).as("the deleted tweet's mark is restored").isTrue();
+
+        HttpResponse<String> get = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/internal/ops/trends/rebuild")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(get.statusCode()).isEqualTo(405);
+        assertThat(get.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    }
+
+    @Test
+    void withValkeyDownTheOperationsRebuildIsA503ProblemToRetry() {
+        dev.twitterlike.devstack.DevStack.get().restartRedis(() -> {
+            HttpResponse<String> response;
+            try {
+                response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + port + "/internal/ops/trends/rebuild"))
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+            assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        });
     }
 
     @Test

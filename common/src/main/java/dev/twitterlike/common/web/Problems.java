@@ -46,6 +46,13 @@ public final class Problems {
         return of(HttpStatus.UNAUTHORIZED, "unauthorized", "Sign in to do this");
     }
 
+    /** A 503 the client may retry ({@code Retry-After: 1}): a store it needs cannot be reached. */
+    public static ErrorResponseException unavailable(String detail) {
+        ErrorResponseException e = of(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", detail);
+        e.getHeaders().set(org.springframework.http.HttpHeaders.RETRY_AFTER, "1");
+        return e;
+    }
+
     /** A 400 with a message per field, as validation failures are reported. */
     public static ErrorResponseException invalid(Map<String, String> fieldErrors) {
         ErrorResponseException e = of(HttpStatus.BAD_REQUEST, "validation", "The request has invalid fields");

@@ -160,11 +160,7 @@ public class HomeTimeline {
         List<TimelineEntry> pushed = slice.entries();
         boolean hit = pushed != null;
         if (!hit) {
-            cache.markCached(userId);
-            Set<Long> pushedSources = new HashSet<>(sources);
-            pushedSources.removeAll(pulled);
-            List<TimelineEntry> rebuilt = sql.activity(pushedSources, Long.MAX_VALUE, 0, TimelineEntry.TIMELINE_SIZE);
-            cache.merge(userId, rebuilt);
+            List<TimelineEntry> rebuilt = rebuildCached(userId, sources, pulled);
             slice = TimelineCache.Slice.top(rebuilt, count, TimelineEntry.TIMELINE_SIZE);
             pushed = slice.entries();
         }
@@ -186,6 +182,42 @@ public class HomeTimeline {
             }
         }
         return new Candidates(all, completeAbove, hit);
+    }
+
+    /**
+     * Builds the user's cached timeline from PostgreSQL, as a read does on a miss: the sentinel
+     * goes in first (so the fanout starts writing to it at once), then the pushed authors'
+     * latest 800 entries are merged in. Returns the merged entries, newest first.
+     */
+    private List<TimelineEntry> rebuildCached(long userId, Set<Long> sources, Set<Long> pulled) {
+        cache.markCached(userId);
+        Set<Long> pushedSources = new HashSet<>(sources);
+        pushedSources.removeAll(pulled);
+        List<TimelineEntry> rebuilt = sql.activity(pushedSources, Long.MAX_VALUE, 0, TimelineEntry.TIMELINE_SIZE);
+        cache.merge(userId, rebuilt);
+        return rebuilt;
+    }
+
+    /** What {@link #rebuild} put back: the timeline's entries and the user's recent list's. */
+    public record Rebuilt(long userId, int timelineEntries, int recentEntries) {
+    }
+
+    /**
+     * Rebuilds a user's cached lists from PostgreSQL (an operation: {@code scripts/rebuild-timelines.sh}):
+     * the home timeline {@code timeline:<id>} through the very path a read takes on a miss, and
+     * the user's own recent list {@code recent:<id>} through the path a pull takes on a miss.
+     * The old lists are dropped first, so what was wrong in them (or missing) is gone; a fanout
+     * write in between is not lost, it is in PostgreSQL already and read back.
+     */
+    public Rebuilt rebuild(long userId) {
+        TimelineSql.Following following = followingCache.of(userId);
+        Set<Long> sources = new HashSet<>(following.all());
+        sources.add(userId);
+        cache.drop(userId);
+        List<TimelineEntry> timeline = rebuildCached(userId, sources, following.pulled());
+        Map<Long, List<TimelineEntry>> recent = sql.recentByAuthor(List.of(userId), properties.recentSize());
+        cache.storeRecent(recent);
+        return new Rebuilt(userId, timeline.size(), recent.get(userId).size());
     }
 
     /**

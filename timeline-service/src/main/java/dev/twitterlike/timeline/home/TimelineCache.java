@@ -70,6 +70,11 @@ class TimelineCache {
         redis.expire(key, properties.ttl());
     }
 
+    /** Deletes the user's cached timeline and recent list (before a rebuild). */
+    void drop(long userId) {
+        redis.delete(List.of(TimelineEntry.timelineKey(userId), TimelineEntry.recentKey(userId)));
+    }
+
     void merge(long userId, List<TimelineEntry> entries) {
         merge(TimelineEntry.timelineKey(userId), TimelineEntry.TIMELINE_SIZE, entries);
     }

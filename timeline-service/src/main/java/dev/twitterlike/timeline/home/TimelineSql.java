@@ -37,6 +37,24 @@ public class TimelineSql {
                 .param(userId).query(Long.class).list());
     }
 
+    /** The id of the user with this username (case-insensitive, as graph-service compares them). */
+    public java.util.Optional<Long> userIdOf(String username) {
+        return jdbc.sql("SELECT id FROM graph.users WHERE lower(username) = lower(?)").param(username).query(Long.class).optional();
+    }
+
+    public boolean userExists(long userId) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM graph.users WHERE id = ?)").param(userId).query(Boolean.class).single();
+    }
+
+    /** The next {@code limit} user ids above {@code after}, in id order (a keyset walk of every user). */
+    public List<Long> userIdsAfter(long after, int limit) {
+        return jdbc.sql("SELECT id FROM graph.users WHERE id > ? ORDER BY id LIMIT ?").params(after, limit).query(Long.class).list();
+    }
+
+    public long userCount() {
+        return jdbc.sql("SELECT count(*) FROM graph.users").query(Long.class).single();
+    }
+
     /** Celebrities, and authors demoted within the window: the accounts home timelines pull. */
     Set<Long> pulledAuthors(Duration demotionWindow) {
         return Set.copyOf(jdbc.sql("""

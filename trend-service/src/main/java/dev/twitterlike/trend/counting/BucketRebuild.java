@@ -58,12 +58,21 @@ public class BucketRebuild {
         return true;
     }
 
-    /** Replays the activity of the buckets' lifetime (2 hours) and restores the deleted-tweet marks. */
-    public void rebuild() {
+    /** What a rebuild replayed: the tweets with hashtags since {@code since}, and the deleted-tweet marks restored. */
+    public record Rebuilt(long tweets, long deleted, Instant since, long millis) {
+    }
+
+    /**
+     * Replays the activity of the buckets' lifetime (2 hours) and restores the deleted-tweet
+     * marks. Also the operation {@code scripts/rebuild-trends.sh} runs: it puts back whatever
+     * Valkey lost, and counts nothing twice.
+     */
+    public Rebuilt rebuild() {
         long started = System.nanoTime();
         Instant now = clock.instant();
         Instant from = TrendKeys.startOf(TrendKeys.minuteOf(now.minus(TrendKeys.BUCKET_LIFETIME)));
-        buckets.markDeleted(activity.deletedSince(now.minus(TrendKeys.BUCKET_LIFETIME)));
+        List<Long> deleted = activity.deletedSince(now.minus(TrendKeys.BUCKET_LIFETIME));
+        buckets.markDeleted(deleted);
         long tweets = 0;
         long after = Long.MIN_VALUE;
         while (true) {
@@ -76,7 +85,8 @@ public class BucketRebuild {
             after = page.get(page.size() - 1).tweetId();
         }
         redis.opsForValue().set(TrendKeys.REBUILT, now.toString());
-        log.info("trend buckets rebuilt from PostgreSQL: {} tweets since {} in {} ms", tweets, from,
-                (System.nanoTime() - started) / 1_000_000);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        log.info("trend buckets rebuilt from PostgreSQL: {} tweets since {} in {} ms", tweets, from, millis);
+        return new Rebuilt(tweets, deleted.size(), from, millis);
     }
 }
