@@ -77,6 +77,11 @@ for line in "${instances[@]}"; do
 done
 [ ${#running[@]} -gt 0 ] || die "no instance of $module is running in $RUN_DIR (scripts/run.sh status)"
 
+# the groups, their topics and the target checked before anything stops
+group_args=()
+for group in "${groups[@]}"; do group_args+=(--group "$group"); done
+kafka_ops replay "${group_args[@]}" --from "$from" "${topic[@]}" --dry-run true >/dev/null
+
 # whatever happens from here, the instances that were running run again
 restart() {
   local line name port failed=0
@@ -103,12 +108,9 @@ for line in "${running[@]}"; do
   "$ROOT/scripts/run.sh" stop-instance "${line% *}"
 done
 status=0
-for group in "${groups[@]}"; do
-  kafka_ops replay --group "$group" --from "$from" "${topic[@]}" || status=$?
-  [ $status -eq 0 ] || break
-done
+kafka_ops replay "${group_args[@]}" --from "$from" "${topic[@]}" || status=$?
 trap - EXIT
 say "Starting $module again"
 restart || die "$module did not come back (see above)"
-[ $status -eq 0 ] || die "replay failed (exit $status); the offsets of ${groups[*]} are as they were before the failed step"
+[ $status -eq 0 ] || die "replay failed (exit $status): see above; the instances run again"
 say "Done: $module re-processes from there; scripts/lag.sh shows it catch up."

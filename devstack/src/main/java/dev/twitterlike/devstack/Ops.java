@@ -49,10 +49,14 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * java -jar devstack-exec.jar ops lag    --bootstrap HOST:PORT [--group G]...
- * java -jar devstack-exec.jar ops replay --bootstrap HOST:PORT --group G --from TIME|OFFSET [--topic T]
+ * java -jar devstack-exec.jar ops replay --bootstrap HOST:PORT --group G --from TIME|OFFSET [--topic T] [--dry-run true]
  * java -jar devstack-exec.jar ops dlt-list    --bootstrap HOST:PORT [--topic T] [--last N]
  * java -jar devstack-exec.jar ops dlt-redrive --bootstrap HOST:PORT --topic T
+ * java -jar devstack-exec.jar ops produce --bootstrap HOST:PORT --topic T [--key K] --value V
  * </pre>
+ *
+ * {@code produce} sends one record (the end-to-end checks put an unreadable one on a topic to
+ * see it reach the dead-letter topic and be re-driven).
  *
  * Exit codes: 0 done, 2 refused (a group with live members, an unknown group or topic), 64 bad usage.
  */
@@ -118,12 +122,17 @@ final class Ops implements AutoCloseable {
         try (Ops ops = new Ops(bootstrap)) {
             switch (command) {
                 case "lag" -> ops.lag(options.getOrDefault("group", List.of()));
-                case "replay" -> ops.replay(one(options, "group", true), one(options, "from", true), one(options, "topic", false));
+                case "replay" -> {
+                    one(options, "group", true);
+                    ops.replay(options.get("group"), one(options, "from", true), one(options, "topic", false),
+                            "true".equals(one(options, "dry-run", false)));
+                }
                 case "dlt-list" -> {
                     String last = one(options, "last", false);
                     ops.dltList(one(options, "topic", false), last == null ? 3 : parseCount(last));
                 }
                 case "dlt-redrive" -> ops.dltRedrive(one(options, "topic", true));
+                case "produce" -> ops.produce(one(options, "topic", true), one(options, "key", false), one(options, "value", true));
                 default -> throw usage();
             }
         }
@@ -152,9 +161,10 @@ final class Ops implements AutoCloseable {
     private static Refused usage() {
         return new Refused(64, """
                 usage: ops lag --bootstrap HOST:PORT [--group G]...
-                       ops replay --bootstrap HOST:PORT --group G --from TIME|OFFSET [--topic T]
+                       ops replay --bootstrap HOST:PORT --group G --from TIME|OFFSET [--topic T] [--dry-run true]
                        ops dlt-list --bootstrap HOST:PORT [--topic T] [--last N]
-                       ops dlt-redrive --bootstrap HOST:PORT --topic T""");
+                       ops dlt-redrive --bootstrap HOST:PORT --topic T
+                       ops produce --bootstrap HOST:PORT --topic T [--key K] --value V""");
     }
 
     // ---- lag
@@ -235,8 +245,25 @@ final class Ops implements AutoCloseable {
 
     // ---- replay
 
-    private void replay(String group, String from, String topic) throws Exception {
+    /**
+     * Resets {@code group} to {@code from}. A dry run checks everything but the members (the
+     * group, its topics, the target) and changes nothing: replay.sh runs one before it stops anything.
+     */
+    private void replay(List<String> groups, String from, String topic, boolean dryRun) throws Exception {
         Target target = Target.parse(from);
+        int replayed = 0;
+        for (String group : groups) {
+            // with several groups (a service's) and a topic, the groups that do not read it are left alone
+            if (replay(group, from, target, topic, dryRun, groups.size() == 1)) {
+                replayed++;
+            }
+        }
+        if (replayed == 0) {
+            throw new Refused(2, "none of the groups " + groups + " has consumed anything from topic '" + topic + "'");
+        }
+    }
+
+    private boolean replay(String group, String from, Target target, String topic, boolean dryRun, boolean only) throws Exception {
         ConsumerGroupDescription description;
         try {
             description = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
@@ -246,7 +273,7 @@ final class Ops implements AutoCloseable {
             }
             throw e;
         }
-        if (!description.members().isEmpty()) {
+        if (!dryRun && !description.members().isEmpty()) {
             List<String> who = description.members().stream().map(MemberDescription::clientId).distinct().sorted().toList();
             throw new Refused(2, "group '" + group + "' has " + description.members().size() + " live member(s) " + who
                     + "; Kafka resets only the offsets of an empty group: stop the consumers first (scripts/replay.sh does)");
@@ -256,6 +283,9 @@ final class Ops implements AutoCloseable {
         committed.keySet().forEach(tp -> topics.add(tp.topic()));
         if (topic != null) {
             if (!topics.contains(topic)) {
+                if (!only) {
+                    return false;
+                }
                 throw new Refused(2, "group '" + group + "' has consumed nothing from topic '" + topic + "'; its topics: " + topics);
             }
             topics.retainAll(Set.of(topic));
@@ -287,6 +317,10 @@ final class Ops implements AutoCloseable {
             old.put(tp, was);
             reset.put(tp, new OffsetAndMetadata(Math.min(was, wanted.get(tp)), "replay --from " + from));
         }
+        if (dryRun) {
+            System.out.printf("dry run: replay %s --from %s (%s) would move %d partition(s)%n", group, from, target, reset.size());
+            return true;
+        }
         admin.alterConsumerGroupOffsets(group, reset).all().get();
         System.out.printf("replay %s --from %s (%s)%n", group, from, target);
         System.out.printf("%-20s %4s %10s %10s %10s %8s%n", "TOPIC", "PART", "OLD", "NEW", "END", "LAG");
@@ -298,6 +332,7 @@ final class Ops implements AutoCloseable {
             System.out.printf("%-20s %4d %10d %10d %10d %8d%n", tp.topic(), tp.partition(), old.get(tp), now, end.get(tp), lag);
         }
         System.out.printf("%d record(s) to re-process%n", total);
+        return true;
     }
 
     sealed interface Target {
@@ -415,13 +450,8 @@ final class Ops implements AutoCloseable {
         span.begin().forEach((tp, b) -> from.put(tp, span.done().getOrDefault(tp, b)));
         List<ConsumerRecord<byte[], byte[]>> records = read(from, span.end());
         records.sort(Comparator.comparingLong(ConsumerRecord::timestamp));
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "ops-dlt-redrive");
         Map<String, Integer> perTopic = new TreeMap<>();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = producer("ops-dlt-redrive")) {
             List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
             for (ConsumerRecord<byte[], byte[]> r : records) {
                 String to = header(r, "kafka_dlt-original-topic");
@@ -448,6 +478,26 @@ final class Ops implements AutoCloseable {
         admin.alterConsumerGroupOffsets(REDRIVE_GROUP, done).all().get();
         System.out.printf("re-drove %d record(s) from %s%s; group %s now at the end of %s%n", records.size(), dlt,
                 perTopic.isEmpty() ? "" : " to " + perTopic, REDRIVE_GROUP, dlt);
+    }
+
+    private KafkaProducer<byte[], byte[]> producer(String clientId) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private void produce(String topic, String key, String value) throws Exception {
+        if (!admin.listTopics().names().get().contains(topic)) {
+            throw new Refused(2, "no topic '" + topic + "'");
+        }
+        try (KafkaProducer<byte[], byte[]> producer = producer("ops-produce")) {
+            var sent = producer.send(new ProducerRecord<>(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                    value.getBytes(StandardCharsets.UTF_8))).get();
+            System.out.printf("sent to %s-%d@%d%n", sent.topic(), sent.partition(), sent.offset());
+        }
     }
 
     /** A dead-letter topic's offsets: retained, and re-driven so far (group dlt-redrive). */
