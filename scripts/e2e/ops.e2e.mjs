@@ -112,6 +112,7 @@ async function main() {
     ['dlt.sh', ['list', 'no.such.topic'], /no topic/],
     ['dlt.sh', ['redrive'], /usage/],
     ['lag.sh', ['--all'], /unknown option/],
+    ['lag.sh', ['no-such-group'], /no consumer group 'no-such-group'/],
   ]) {
     const r = run(script, args)
     assert.notEqual(r.status, 0, `${script} ${args.join(' ')} should fail`)

@@ -190,6 +190,9 @@ final class Ops implements AutoCloseable {
                 description.members().forEach(m -> m.assignment().topicPartitions().forEach(tp -> topics.add(tp.topic())));
             }
             if (topics.isEmpty()) {
+                if (!only.isEmpty() && members == 0) {
+                    throw new Refused(2, "no consumer group '" + group + "' (scripts/lag.sh alone lists them)");
+                }
                 System.out.printf(row, group, "-", "-", "-", "-", "-", members);
                 continue;
             }
