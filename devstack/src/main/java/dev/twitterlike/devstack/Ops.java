@@ -178,10 +178,12 @@ final class Ops implements AutoCloseable {
             System.out.println("(no consumer groups)");
             return;
         }
-        Map<String, ConsumerGroupDescription> descriptions = admin.describeConsumerGroups(groups).all().get();
         for (String group : groups) {
+            ConsumerGroupDescription description = describe(group);
+            if (description == null && !only.isEmpty()) {
+                throw new Refused(2, "no consumer group '" + group + "' (scripts/lag.sh alone lists them)");
+            }
             Map<TopicPartition, OffsetAndMetadata> committed = committed(group);
-            ConsumerGroupDescription description = descriptions.get(group);
             int members = description == null ? 0 : description.members().size();
             // every partition of every topic the group has committed on or is assigned
             Set<String> topics = new TreeSet<>();
@@ -208,6 +210,18 @@ final class Ops implements AutoCloseable {
                 String lag = at == null ? (e == 0 ? "0" : "-") : Long.toString(Math.max(0, e - at.offset()));
                 System.out.printf(row, group, tp.topic(), tp.partition(), c, e, lag, members);
             }
+        }
+    }
+
+    /** The group, or null if Kafka knows none of that name. */
+    private ConsumerGroupDescription describe(String group) throws Exception {
+        try {
+            return admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return null;
+            }
+            throw e;
         }
     }
 
@@ -267,14 +281,9 @@ final class Ops implements AutoCloseable {
     }
 
     private boolean replay(String group, String from, Target target, String topic, boolean dryRun, boolean only) throws Exception {
-        ConsumerGroupDescription description;
-        try {
-            description = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof GroupIdNotFoundException) {
-                throw new Refused(2, "no consumer group '" + group + "' (scripts/lag.sh lists them)");
-            }
-            throw e;
+        ConsumerGroupDescription description = describe(group);
+        if (description == null) {
+            throw new Refused(2, "no consumer group '" + group + "' (scripts/lag.sh lists them)");
         }
         if (!dryRun && !description.members().isEmpty()) {
             List<String> who = description.members().stream().map(MemberDescription::clientId).distinct().sorted().toList();
