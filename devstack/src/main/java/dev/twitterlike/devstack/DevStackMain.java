@@ -21,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
  * java -jar devstack-exec.jar postgres --port 15432 --data .run/data/postgres --secrets .run/secrets
  * java -jar devstack-exec.jar redis    --port 16379 --data .run/data/redis    --secrets .run/secrets
  * java -jar devstack-exec.jar kafka    --port 19092 --data .run/data/kafka
+ * java -jar devstack-exec.jar migrate  --url jdbc:postgresql://... --secrets .run/secrets status   (see {@link Migrations})
  * java -jar devstack-exec.jar ops lag|replay|dlt-list|dlt-redrive --bootstrap 127.0.0.1:19092 ...  (see {@link Ops})
  * </pre>
  *
@@ -40,6 +41,11 @@ public final class DevStackMain {
         System.setProperty("logback.configurationFile", "devstack-logback.xml");
         if (args.length < 1) {
             usage();
+            return;
+        }
+        if (args[0].equals("migrate")) {
+            // scripts/migrate.sh: status and rollback of the services' schema migrations
+            Migrations.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args[0].equals("ops")) {
