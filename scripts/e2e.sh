@@ -3,8 +3,9 @@
 # running (PORT_OFFSET=1000: gateway on 9080, data under target/e2e-run, rate limits off, no
 # demo data), runs the API checks (scripts/e2e/api.e2e.mjs), the rebuild checks
 # (scripts/e2e/rebuild.e2e.mjs: timelines and trends rebuilt from PostgreSQL), the security checks
-# (scripts/e2e/security.e2e.mjs), the browser tests (frontend/e2e, in Debian's chromium) and the
-# migration runbook (scripts/e2e/migrate.e2e.mjs), and stops the copy. Uses the jars the build made.
+# (scripts/e2e/security.e2e.mjs), the browser tests (frontend/e2e, in Debian's chromium), and
+# last the runbooks, which restart services: migrations (scripts/e2e/migrate.e2e.mjs) and the
+# Kafka operations (scripts/e2e/ops.e2e.mjs: replay.sh restarts instances), and stops the copy.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -41,3 +42,6 @@ fi
 # last: it restarts services (docs/operations.md, "Migrations with a way back")
 say "Migrations: the newest of each schema rolled back and applied again (scripts/migrate.sh)"
 BASE_URL="$base" node "$ROOT/scripts/e2e/migrate.e2e.mjs"
+# and replay.sh stops and starts instances, which nothing above may see
+say "Operations runbooks against $base (docs/operations.md)"
+BASE_URL="$base" node "$ROOT/scripts/e2e/ops.e2e.mjs"

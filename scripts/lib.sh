@@ -134,3 +134,13 @@ ops_post() {
   done
   return 2
 }
+
+# kafka_ops COMMAND ARGS...: devstack's Kafka operations tool (devstack/.../Ops.java: lag, replay,
+# dlt-list, dlt-redrive) against the suite's Kafka (SPRING_KAFKA_BOOTSTRAP_SERVERS, else the
+# local one at 19092 + PORT_OFFSET); exits as the tool does (2: refused, 64: bad usage)
+kafka_ops() {
+  local jar="$ROOT/devstack/target/devstack-$VERSION-exec.jar"
+  [ -f "$jar" ] || die "devstack is not built: run ./mvnw -DskipTests package"
+  "$JAVA" -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$jar" ops "$1" \
+    --bootstrap "${SPRING_KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:$((19092 + PORT_OFFSET))}" "${@:2}"
+}

@@ -12,6 +12,8 @@
 #   scripts/run.sh restart      stop, then start detached
 #   scripts/run.sh start-instance NAME  start one instance of the running suite again (e.g. after
 #                               kill -9 of tweet-service-2), with the environment the suite gave it
+#   scripts/run.sh stop-instance NAME   stop one instance (SIGTERM, as stop does), the rest keep running
+#   scripts/run.sh instances MODULE     the instances of a module: "name port" a line (replay.sh uses it)
 #
 # Infrastructure: devstack by default (no Docker needed, data under .run/data); --compose for
 # Docker; or external servers when SPRING_DATASOURCE_URL, SPRING_DATA_REDIS_HOST(/_PORT) or
@@ -49,8 +51,8 @@ for ((i = 0; i < ${#args[@]}; i++)); do
     --replicas) i=$((i + 1)); REPLICAS=${args[$i]:-} ;;
     --replicas=*) REPLICAS=${arg#--replicas=} ;;
     stop | status | start | restart) command=$arg ;;
-    start-instance) command=$arg; i=$((i + 1)); instance_name=${args[$i]:-} ;;
-    -h | --help) sed -n '2,21p' "$0"; exit 0 ;;
+    start-instance | stop-instance | instances) command=$arg; i=$((i + 1)); instance_name=${args[$i]:-} ;;
+    -h | --help) sed -n '2,23p' "$0"; exit 0 ;;
     *) die "unknown argument: $arg (see scripts/run.sh --help)" ;;
   esac
 done
@@ -333,6 +335,31 @@ start_instance() {
   die "no instance named '$name' in this suite (scripts/run.sh status lists them)"
 }
 
+# stop-instance NAME: one instance of the running suite, by its pid file
+stop_instance() {
+  local name=$1 entry
+  [ -n "$name" ] || die "usage: scripts/run.sh stop-instance <instance> (e.g. tweet-service-2)"
+  for entry in "${SERVICES[@]}"; do
+    [ "$(name_of "$entry")" = "$name" ] || continue
+    pid_alive "$RUN_DIR/pids/$name.pid" || { say "  $name is not running"; return 0; }
+    stop_pid "$RUN_DIR/pids/$name.pid" "$name"
+    return 0
+  done
+  die "no instance named '$name' in this suite (scripts/run.sh status lists them)"
+}
+
+# instances MODULE: "name port" of each instance of a module, in start order
+list_instances() {
+  local module=$1 entry found=false
+  [ -n "$module" ] || die "usage: scripts/run.sh instances <module> (e.g. fanout-worker)"
+  for entry in "${SERVICES[@]}"; do
+    [ "$(module_of "$entry")" = "$module" ] || continue
+    echo "$(name_of "$entry") $(port_in "$entry")"
+    found=true
+  done
+  $found || die "no module named '$module' in this suite (scripts/run.sh status lists them)"
+}
+
 await_services() {
   local entry module port deadline=$((SECONDS + STARTUP_TIMEOUT)) pending
   while :; do
@@ -354,6 +381,8 @@ case $command in
   stop) stop_all; exit 0 ;;
   status) status_all; exit 0 ;;
   start-instance) start_instance "$instance_name"; exit 0 ;;
+  stop-instance) stop_instance "$instance_name"; exit 0 ;;
+  instances) list_instances "$instance_name"; exit 0 ;;
   restart) stop_all; detach=true ;;
 esac
 

@@ -22,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
  * java -jar devstack-exec.jar redis    --port 16379 --data .run/data/redis    --secrets .run/secrets
  * java -jar devstack-exec.jar kafka    --port 19092 --data .run/data/kafka
  * java -jar devstack-exec.jar migrate  --url jdbc:postgresql://... --secrets .run/secrets status   (see {@link Migrations})
+ * java -jar devstack-exec.jar ops lag|replay|dlt-list|dlt-redrive --bootstrap 127.0.0.1:19092 ...  (see {@link Ops})
  * </pre>
  *
  * The secrets directory holds one password a file: {@code db-admin} (the superuser),
@@ -45,6 +46,11 @@ public final class DevStackMain {
         if (args[0].equals("migrate")) {
             // scripts/migrate.sh: status and rollback of the services' schema migrations
             Migrations.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args[0].equals("ops")) {
+            // the runbooks' Kafka tool (docs/operations.md): lag, replay, dead-letter topics
+            Ops.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         Infra infra = Infra.valueOf(args[0].toUpperCase(Locale.ROOT));
@@ -116,7 +122,7 @@ public final class DevStackMain {
     }
 
     private static void usage() {
-        System.err.println("usage: devstack <postgres|redis|kafka> [--port N] [--data DIR] [--secrets DIR (postgres, redis)]");
+        System.err.println("usage: devstack <postgres|redis|kafka> [--port N] [--data DIR] [--secrets DIR (postgres, redis)]\n       devstack ops lag|replay|dlt-list|dlt-redrive --bootstrap HOST:PORT ...");
         System.exit(64);
     }
 }
