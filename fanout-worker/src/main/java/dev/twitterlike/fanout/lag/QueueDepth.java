@@ -12,20 +12,22 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
- * {@code twitter_fanout_queue_depth}: how many events the fanout consumer group has not yet
- * processed (the sum of its lag over all partitions), measured every few seconds. A growing
+ * {@code twitter_fanout_queue_depth}: how many events the fanout consumer groups have not yet
+ * processed (the sum of their lag over all partitions), measured every few seconds. The groups
+ * are the listeners' ids ({@code FanoutListener}: spring-kafka uses a listener's id as its group). A growing
  * depth is the early warning the design asks for: fanout is falling behind.
  */
 @Component
 class QueueDepth implements DisposableBean {
 
-    static final String GROUP = "fanout-workers";
+    static final List<String> GROUPS = List.of("fanout-tweets", "fanout-follows");
 
     private final AdminClient admin;
     private final AtomicLong depth = new AtomicLong();
@@ -39,17 +41,20 @@ class QueueDepth implements DisposableBean {
     @Scheduled(fixedDelayString = "PT5S", initialDelayString = "PT5S")
     void measure() {
         try {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
-                    .partitionsToOffsetAndMetadata().get(3, TimeUnit.SECONDS);
-            if (committed.isEmpty()) {
-                depth.set(0);
-                return;
+            long total = 0;
+            for (String group : GROUPS) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get(3, TimeUnit.SECONDS);
+                if (committed.isEmpty()) {
+                    continue;
+                }
+                Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(committed.keySet().stream()
+                        .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all().get(3, TimeUnit.SECONDS);
+                total += committed.entrySet().stream()
+                        .mapToLong(e -> Math.max(0, ends.get(e.getKey()).offset() - (e.getValue() == null ? 0 : e.getValue().offset())))
+                        .sum();
             }
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(committed.keySet().stream()
-                    .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all().get(3, TimeUnit.SECONDS);
-            depth.set(committed.entrySet().stream()
-                    .mapToLong(e -> Math.max(0, ends.get(e.getKey()).offset() - (e.getValue() == null ? 0 : e.getValue().offset())))
-                    .sum());
+            depth.set(total);
         } catch (Exception e) {
             // Kafka away: keep the last value; /ready reports Kafka itself
         }
