@@ -9,44 +9,14 @@
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { client, eventually as waitUntil } from './http.mjs'
 
 const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:8080'
+const call = client(BASE)
+const eventually = (what, check, timeoutMs = 10_000) => waitUntil(what, check, timeoutMs, 100)
 const GRAPH = process.env.GRAPH_URL ?? 'http://127.0.0.1:8083'
 const suffix = Math.random().toString(36).slice(2, 8)
 let step = ''
-
-async function call(method, path, { session, body, headers = {}, base = BASE } = {}) {
-  const init = { method, headers: { ...headers } }
-  if (session) init.headers.Cookie = `session=${session}`
-  if (body !== undefined) {
-    if (body instanceof FormData) init.body = body
-    else if (typeof body === 'string') {
-      init.headers['Content-Type'] = 'application/json'
-      init.body = body
-    } else {
-      init.headers['Content-Type'] = 'application/json'
-      init.body = JSON.stringify(body)
-    }
-  }
-  const response = await fetch(base + path, init)
-  const text = await response.text()
-  let json = null
-  try { json = text ? JSON.parse(text) : null } catch { json = text }
-  return { status: response.status, json, headers: response.headers }
-}
-
-async function eventually(what, check, timeoutMs = 10_000) {
-  const start = Date.now()
-  let last
-  while (Date.now() - start < timeoutMs) {
-    try {
-      last = await check()
-      if (last) return last
-    } catch (e) { last = e }
-    await new Promise(r => setTimeout(r, 100))
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`)
-}
 
 function check(name) { step = name; console.log(`- ${name}`) }
 

@@ -7,30 +7,14 @@
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { client, eventually as waitUntil } from './http.mjs'
 
 const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:8080'
+const call = client(BASE)
+const eventually = (what, check, timeoutMs = 60_000) => waitUntil(what, check, timeoutMs, 200)
 const MIGRATE = fileURLToPath(new URL('../migrate.sh', import.meta.url))
 const SERVICES = ['graph-service', 'tweet-service', 'trend-service', 'notification-service']
 const suffix = Math.random().toString(36).slice(2, 7)
-
-async function call(method, path, { session, body } = {}) {
-  const headers = {}
-  if (session) headers.Cookie = `session=${session}`
-  if (body !== undefined) headers['Content-Type'] = 'application/json'
-  const response = await fetch(BASE + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
-  const text = await response.text()
-  return { status: response.status, json: text ? JSON.parse(text) : null, headers: response.headers }
-}
-
-async function eventually(what, check, timeoutMs = 60_000) {
-  const start = Date.now()
-  let last
-  while (Date.now() - start < timeoutMs) {
-    try { last = await check(); if (last) return last } catch (e) { last = e }
-    await new Promise(r => setTimeout(r, 200))
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`)
-}
 
 async function register(name) {
   const r = await call('POST', '/api/auth/register', { body: { username: name, password: 'correct horse' } })

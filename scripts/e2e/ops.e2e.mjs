@@ -11,8 +11,11 @@
 import assert from 'node:assert/strict'
 import { execFileSync, spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { client, eventually as waitUntil } from './http.mjs'
 
 const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:8080'
+const call = client(BASE)
+const eventually = (what, check, timeoutMs = 20_000) => waitUntil(what, check, timeoutMs, 200)
 const SCRIPTS = fileURLToPath(new URL('..', import.meta.url))
 const suffix = Math.random().toString(36).slice(2, 8)
 const GROUPS = ['notifications', 'fanout-tweets', 'fanout-follows', 'trend-tweets']
@@ -20,37 +23,10 @@ let step = ''
 
 function check(name) { step = name; console.log(`- ${name}`) }
 
-async function call(method, path, { session, body, headers = {} } = {}) {
-  const init = { method, headers: { ...headers } }
-  if (session) init.headers.Cookie = `session=${session}`
-  if (body !== undefined) {
-    init.headers['Content-Type'] = 'application/json'
-    init.body = JSON.stringify(body)
-  }
-  const response = await fetch(BASE + path, init)
-  const text = await response.text()
-  let json = null
-  try { json = text ? JSON.parse(text) : null } catch { json = text }
-  return { status: response.status, json, headers: response.headers }
-}
-
 async function ok(method, path, options) {
   const r = await call(method, path, options)
   assert.ok(r.status >= 200 && r.status < 300, `${method} ${path}: ${r.status} ${JSON.stringify(r.json)}`)
   return r.json
-}
-
-async function eventually(what, probe, timeoutMs = 20_000) {
-  const start = Date.now()
-  let last
-  while (Date.now() - start < timeoutMs) {
-    try {
-      last = await probe()
-      if (last) return last
-    } catch (e) { last = e }
-    await new Promise(r => setTimeout(r, 200))
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`)
 }
 
 /** A script's run: status, stdout, stderr (never throws). */

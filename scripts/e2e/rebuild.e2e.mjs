@@ -11,40 +11,16 @@ import { readFileSync } from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { client, eventually as waitUntil } from './http.mjs'
 
 const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:8080'
+const call = client(BASE)
+const eventually = (what, check, timeoutMs = 15_000) => waitUntil(what, check, timeoutMs, 100)
 const PORT_OFFSET = Number(process.env.PORT_OFFSET ?? 0)
 const RUN_DIR = process.env.RUN_DIR ?? path.resolve(fileURLToPath(new URL('../../.run', import.meta.url)))
 const SCRIPTS = fileURLToPath(new URL('..', import.meta.url))
 const suffix = Math.random().toString(36).slice(2, 8)
 let step = ''
-
-async function call(method, path, { session, body, headers = {} } = {}) {
-  const init = { method, headers: { ...headers } }
-  if (session) init.headers.Cookie = `session=${session}`
-  if (body !== undefined) {
-    init.headers['Content-Type'] = 'application/json'
-    init.body = JSON.stringify(body)
-  }
-  const response = await fetch(BASE + path, init)
-  const text = await response.text()
-  let json = null
-  try { json = text ? JSON.parse(text) : null } catch { json = text }
-  return { status: response.status, json, headers: response.headers }
-}
-
-async function eventually(what, check, timeoutMs = 15_000) {
-  const start = Date.now()
-  let last
-  while (Date.now() - start < timeoutMs) {
-    try {
-      last = await check()
-      if (last) return last
-    } catch (e) { last = e }
-    await new Promise(r => setTimeout(r, 100))
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`)
-}
 
 function check(name) { step = name; console.log(`- ${name}`) }
 

@@ -7,29 +7,16 @@
 // gateway's per-address limits, which the gateway's own tests cover.
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
+import { client } from './http.mjs'
 
 const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:8080'
+const call = client(BASE)
 const MANAGEMENT = process.env.MANAGEMENT_URL ?? 'http://127.0.0.1:8089'
 const ORIGIN = new URL(BASE).origin
 const FOREIGN = 'https://evil.example'
 const suffix = Math.random().toString(36).slice(2, 7)
 
 function check(name) { console.log(`- ${name}`) }
-
-async function call(method, path, { session, body, headers = {}, base = BASE } = {}) {
-  const init = { method, headers: { ...headers }, redirect: 'manual' }
-  if (session) init.headers.Cookie = `session=${session}`
-  if (body instanceof FormData) init.body = body
-  else if (body !== undefined) {
-    init.headers['Content-Type'] = 'application/json'
-    init.body = typeof body === 'string' ? body : JSON.stringify(body)
-  }
-  const response = await fetch(base + path, init)
-  const text = await response.text()
-  let json = null
-  try { json = text ? JSON.parse(text) : null } catch { json = text }
-  return { status: response.status, json, text, headers: response.headers }
-}
 
 async function register(name) {
   const r = await call('POST', '/api/auth/register', { body: { username: name, password: 'correct horse', displayName: name } })

@@ -24,9 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DatabaseRolesTest {
 
     /** The schema each service owns; the timeline and the fanout worker own none. */
-    private static final Map<String, String> OWNS = Map.of(
-            "graph-service", "graph", "tweet-service", "tweets",
-            "trend-service", "trends", "notification-service", "notifications");
+    private static final Map<String, String> OWNS = Migrations.SCHEMAS;
 
     /** What each service reads in other schemas, found in its SQL (and tweet-views'). */
     private static final Map<String, Set<String>> READS = Map.of(
