@@ -94,6 +94,8 @@ class GatewayTest {
                 exchange.getResponseBody().write(body);
                 exchange.close();
             });
+            // a thread per exchange: a body the gateway cut off (413 mid-stream) must not stall the rest
+            server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
             server.start();
             return server;
         } catch (IOException e) {
