@@ -21,7 +21,7 @@ describe('home', () => {
     signedIn({
       'GET /api/timeline/home': page([
         aTweet({ id: '3', content: 'Tea time #日本語 with @carol, see https://example.com/x.' }),
-        aTweet({ id: '2', content: 'retweeted one', retweetedBy: { id: '3', username: 'carol', displayName: 'Carol' } }),
+        aTweet({ id: '2', content: 'retweeted one', retweetedBy: { id: '3', username: 'carol', displayName: 'Carol', avatarUrl: null } }),
       ]),
     })
     renderApp('/')

@@ -178,7 +178,7 @@ async function main() {
     assert.ok(lost.length > 0)
     for (let i = 0; i < lost.length; i += 500) await valkey.send('UNLINK', ...lost.slice(i, i + 500))
     for (const user of [ann, ben, cat]) {
-      assert.equal(await valkey.send('EXISTS', `timeline:${user.id}`, `recent:${user.id}`), 0)
+      assert.equal(await valkey.send('EXISTS', `timeline:{${user.id}}`, `recent:{${user.id}}`), 0)
     }
     // nothing rebuilds the buckets by itself while the marker stays: the next refresh drops the tags
     await eventually('the hashtags gone from trends', async () => (await trends(tags)).length === 0, 20_000)
@@ -202,8 +202,8 @@ async function main() {
 
     check('the lists are back in Valkey before anyone reads them')
     for (const user of [ann, ben, cat]) {
-      assert.equal(await valkey.send('EXISTS', `timeline:${user.id}`, `recent:${user.id}`), 2, `${user.name}'s lists`)
-      assert.equal(await valkey.send('LLEN', `timeline:${user.id}`), cached[user.name] + 1, `${user.name}'s timeline and its sentinel`)
+      assert.equal(await valkey.send('EXISTS', `timeline:{${user.id}}`, `recent:{${user.id}}`), 2, `${user.name}'s lists`)
+      assert.equal(await valkey.send('LLEN', `timeline:{${user.id}}`), cached[user.name] + 1, `${user.name}'s timeline and its sentinel`)
     }
   } finally {
     valkey.close()

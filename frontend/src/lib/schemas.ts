@@ -1,15 +1,18 @@
 import { z } from '@/lib/zod'
 
 /*
- * The API's shared objects (shared/API.md), read tolerantly: unknown fields are dropped, and
- * fields a service may not send yet get a harmless default instead of failing the page.
+ * The API's shared objects (docs/api.md). The Tweet is pinned: its samples in docs/contract/
+ * are what the services are tested to serve (schemas.test.ts parses them here), so its fields
+ * are exactly the contract's: `replyTo` and the author's `avatarUrl` always present (null when
+ * there is none), `liked`/`retweeted` only for a signed-in viewer (false otherwise),
+ * `retweetedBy` only on a retweet's timeline entry. Unknown fields are dropped.
  */
 
 export const userSummarySchema = z.object({
   id: z.string(),
   username: z.string(),
   displayName: z.string(),
-  avatarUrl: z.string().nullish(),
+  avatarUrl: z.string().nullable(),
 })
 
 export type UserSummary = z.infer<typeof userSummarySchema>
@@ -33,17 +36,18 @@ export const tweetSchema = z.object({
   author: userSummarySchema,
   content: z.string(),
   createdAt: z.string(),
-  hashtags: z.array(z.string()).default([]),
-  mentions: z.array(z.object({ id: z.string(), username: z.string() })).default([]),
-  mediaUrls: z.array(z.string()).default([]),
-  replyTo: z.string().nullish(),
-  likeCount: z.number().default(0),
-  retweetCount: z.number().default(0),
-  replyCount: z.number().default(0),
+  hashtags: z.array(z.string()),
+  mentions: z.array(z.object({ id: z.string(), username: z.string() })),
+  mediaUrls: z.array(z.string()),
+  replyTo: z.string().nullable(),
+  likeCount: z.number(),
+  retweetCount: z.number(),
+  replyCount: z.number(),
+  /** The viewer's: absent for an anonymous read. */
   liked: z.boolean().default(false),
   retweeted: z.boolean().default(false),
   /** Set on a timeline entry that is there because someone the viewer follows retweeted it. */
-  retweetedBy: userSummarySchema.omit({ avatarUrl: true }).nullish(),
+  retweetedBy: userSummarySchema.optional(),
 })
 
 export type Tweet = z.infer<typeof tweetSchema>

@@ -1,5 +1,6 @@
 package dev.twitterlike.bench;
 
+import dev.twitterlike.common.timeline.TimelineStore;
 import dev.twitterlike.common.web.SessionKeys;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
@@ -242,7 +243,7 @@ public final class Bench {
         List<RedisFuture<?>> pending = new ArrayList<>();
         int followers = Math.min(SocialGraphLoader.FANOUT_FOLLOWERS, config.users());
         for (int i = 0; i < followers; i++) {
-            String key = "timeline:" + SocialGraphLoader.userId(i);
+            String key = TimelineStore.timelineKey(SocialGraphLoader.userId(i));
             pending.add(redisAsync.del(key));
             pending.add(redisAsync.rpush(key, "0:0"));
             pending.add(redisAsync.expire(key, 3600));
@@ -254,8 +255,8 @@ public final class Bench {
         Api.Response posted = check(api.post(SocialGraphLoader.FANOUT_AUTHOR, "to ten thousand"));
         long start = System.nanoTime();
         String id = JSON.readTree(posted.body()).path("id").asString();
-        String last = "timeline:" + SocialGraphLoader.userId(followers - 1);
-        String first = "timeline:" + SocialGraphLoader.userId(0);
+        String last = TimelineStore.timelineKey(SocialGraphLoader.userId(followers - 1));
+        String first = TimelineStore.timelineKey(SocialGraphLoader.userId(0));
         long firstSeen = 0;
         while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(60)) {
             if (firstSeen == 0 && String.valueOf(redis.lindex(first, 0)).startsWith(id)) {
@@ -329,7 +330,7 @@ public final class Bench {
         List<RedisFuture<?>> pending = new ArrayList<>();
         for (int i = 0; i < config.users(); i++) {
             long id = SocialGraphLoader.userId(i);
-            pending.add(redisAsync.del("timeline:" + id, "recent:" + id));
+            pending.add(redisAsync.del(TimelineStore.timelineKey(id), TimelineStore.recentKey(id)));
         }
         for (RedisFuture<?> f : pending) {
             f.get();

@@ -1,5 +1,6 @@
 package dev.twitterlike.fanout;
 
+import dev.twitterlike.common.timeline.TimelineStore;
 import dev.twitterlike.common.events.EventEnvelope;
 import dev.twitterlike.common.ids.Snowflake;
 import dev.twitterlike.common.timeline.TimelineEntry;
@@ -82,7 +83,7 @@ abstract class FanoutIntegrationTest {
 
     /** Marks a user's timeline as cached (an active user), so fanout writes to it. */
     void cacheTimeline(long userId, String... entries) {
-        String key = TimelineEntry.timelineKey(userId);
+        String key = TimelineStore.timelineKey(userId);
         redis.delete(key);
         redis.opsForList().rightPush(key, "1:0");
         for (String entry : entries) {
@@ -92,7 +93,7 @@ abstract class FanoutIntegrationTest {
     }
 
     List<String> timeline(long userId) {
-        return redis.opsForList().range(TimelineEntry.timelineKey(userId), 0, -1);
+        return redis.opsForList().range(TimelineStore.timelineKey(userId), 0, -1);
     }
 
     void publish(String topic, long actor, Object payload) {

@@ -1,7 +1,7 @@
 package dev.twitterlike.fanout;
 
+import dev.twitterlike.common.timeline.TimelineStore;
 import dev.twitterlike.common.events.Topics;
-import dev.twitterlike.common.timeline.FollowingKeys;
 import dev.twitterlike.common.timeline.TimelineEntry;
 import org.junit.jupiter.api.Test;
 
@@ -31,8 +31,8 @@ class FanoutTest extends FanoutIntegrationTest {
         String entry = TimelineEntry.tweet(tweet, author).encode();
         await().atMost(WAIT).untilAsserted(() -> assertThat(timeline(active)).first().isEqualTo(entry));
         await().atMost(WAIT).untilAsserted(() -> assertThat(timeline(author)).first().isEqualTo(entry));
-        assertThat(redis.hasKey(TimelineEntry.timelineKey(inactive))).as("inactive users are rebuilt on read").isFalse();
-        assertThat(redis.opsForList().range(TimelineEntry.recentKey(author), 0, -1)).containsExactly(entry);
+        assertThat(redis.hasKey(TimelineStore.timelineKey(inactive))).as("inactive users are rebuilt on read").isFalse();
+        assertThat(redis.opsForList().range(TimelineStore.recentKey(author), 0, -1)).containsExactly(entry);
     }
 
     @Test
@@ -50,7 +50,7 @@ class FanoutTest extends FanoutIntegrationTest {
         long later = tweet(marker);
         publish(Topics.TWEET_CREATED, marker, tweetCreated(later, marker));
         await().atMost(WAIT).untilAsserted(() -> assertThat(timeline(fan)).contains(TimelineEntry.tweet(later, marker).encode()));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(redis.opsForList().range(TimelineEntry.recentKey(star), 0, -1))
+        await().atMost(WAIT).untilAsserted(() -> assertThat(redis.opsForList().range(TimelineStore.recentKey(star), 0, -1))
                 .containsExactly(TimelineEntry.tweet(tweet, star).encode()));
         assertThat(timeline(fan)).doesNotContain(TimelineEntry.tweet(tweet, star).encode());
     }
@@ -83,7 +83,7 @@ class FanoutTest extends FanoutIntegrationTest {
         publish(Topics.TWEET_CREATED, author, tweetCreated(tweet, author));
         String entry = TimelineEntry.tweet(tweet, author).encode();
         await().atMost(WAIT).untilAsserted(() -> assertThat(timeline(fans.get(fans.size() - 1))).first().isEqualTo(entry));
-        assertThat(fans).allSatisfy(fan -> assertThat(redis.opsForList().index(TimelineEntry.timelineKey(fan), 0)).isEqualTo(entry));
+        assertThat(fans).allSatisfy(fan -> assertThat(redis.opsForList().index(TimelineStore.timelineKey(fan), 0)).isEqualTo(entry));
     }
 
     @Test
@@ -105,11 +105,11 @@ class FanoutTest extends FanoutIntegrationTest {
         publish(Topics.TWEET_DELETED, author, Map.of("id", deleted, "authorId", author));
         await().atMost(WAIT).untilAsserted(() -> assertThat(timeline(fan))
                 .containsExactly(TimelineEntry.tweet(others, other).encode(), TimelineEntry.tweet(kept, author).encode(), "1:0"));
-        String stamp = redis.opsForValue().get(FollowingKeys.stampKey(fan));
+        String stamp = redis.opsForValue().get(TimelineStore.followingStampKey(fan));
         publish(Topics.FOLLOW_REMOVED, fan, Map.of("followerId", fan, "followeeId", author));
         await().atMost(WAIT).untilAsserted(() -> assertThat(timeline(fan))
                 .containsExactly(TimelineEntry.tweet(others, other).encode(), "1:0"));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(redis.opsForValue().get(FollowingKeys.stampKey(fan)))
+        await().atMost(WAIT).untilAsserted(() -> assertThat(redis.opsForValue().get(TimelineStore.followingStampKey(fan)))
                 .as("the unfollow renews the following stamp, in case graph-service could not").isNotNull().isNotEqualTo(stamp));
     }
 
@@ -132,7 +132,7 @@ class FanoutTest extends FanoutIntegrationTest {
         await().atMost(WAIT).untilAsserted(() -> assertThat(timeline(fan)).containsExactly(
                 TimelineEntry.tweet(last, author).encode(), TimelineEntry.tweet(middle, other).encode(),
                 TimelineEntry.tweet(first, author).encode(), "1:0"));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(redis.hasKey(FollowingKeys.stampKey(fan))).isTrue());
+        await().atMost(WAIT).untilAsserted(() -> assertThat(redis.hasKey(TimelineStore.followingStampKey(fan))).isTrue());
     }
 
     @Test

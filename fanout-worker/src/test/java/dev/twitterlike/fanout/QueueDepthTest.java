@@ -1,5 +1,6 @@
 package dev.twitterlike.fanout;
 
+import dev.twitterlike.common.timeline.TimelineStore;
 import dev.twitterlike.common.events.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class QueueDepthTest extends FanoutIntegrationTest {
         long first = tweet(author);
         publish(Topics.TWEET_CREATED, author, tweetCreated(first, author));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-                redis.opsForList().range(dev.twitterlike.common.timeline.TimelineEntry.recentKey(author), 0, -1)).isNotEmpty());
+                redis.opsForList().range(dev.twitterlike.common.timeline.TimelineStore.recentKey(author), 0, -1)).isNotEmpty());
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(depth()).isZero());
         tweets.stop();
         try {

@@ -1,6 +1,6 @@
 package dev.twitterlike.graph;
 
-import dev.twitterlike.common.timeline.FollowingKeys;
+import dev.twitterlike.common.timeline.TimelineStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -51,7 +51,7 @@ class FollowTest extends GraphIntegrationTest {
         List<Long> users = insertUsers(2);
         long a = users.get(0);
         long b = users.get(1);
-        String stampKey = FollowingKeys.stampKey(a);
+        String stampKey = TimelineStore.followingStampKey(a);
         assertThat(redis.opsForValue().get(stampKey)).isNull();
 
         call("POST", "/api/users/" + b + "/follow", null, a);
@@ -64,7 +64,7 @@ class FollowTest extends GraphIntegrationTest {
 
         call("DELETE", "/api/users/" + b + "/follow", null, a);
         assertThat(redis.opsForValue().get(stampKey)).isNotNull().isNotEqualTo(afterFollow);
-        assertThat(redis.opsForValue().get(FollowingKeys.stampKey(b))).as("only the follower's").isNull();
+        assertThat(redis.opsForValue().get(TimelineStore.followingStampKey(b))).as("only the follower's").isNull();
     }
 
     @Test

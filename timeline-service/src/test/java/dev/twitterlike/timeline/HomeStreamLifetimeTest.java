@@ -1,5 +1,6 @@
 package dev.twitterlike.timeline;
 
+import dev.twitterlike.common.timeline.TimelineStore;
 import dev.twitterlike.common.events.EventEnvelope;
 import dev.twitterlike.common.events.Topics;
 import dev.twitterlike.common.ids.Snowflake;
@@ -120,7 +121,7 @@ class HomeStreamLifetimeTest {
 
     /** What fanout-worker does with a new tweet for a follower whose timeline is cached. */
     private long fannedOut(long follower, long tweetId, long authorId) {
-        String key = TimelineEntry.timelineKey(follower);
+        String key = TimelineStore.timelineKey(follower);
         assertThat(redis.hasKey(key)).as("the first stream's replay cached the timeline").isTrue();
         redis.opsForList().leftPush(key, TimelineEntry.tweet(tweetId, authorId).encode());
         return tweetId;

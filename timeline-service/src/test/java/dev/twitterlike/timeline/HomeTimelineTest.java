@@ -1,11 +1,12 @@
 package dev.twitterlike.timeline;
 
+import dev.twitterlike.common.timeline.TimelineStore;
 import org.junit.jupiter.api.Order;
 import dev.twitterlike.common.ids.Snowflake;
-import dev.twitterlike.common.timeline.FollowingKeys;
 import dev.twitterlike.common.timeline.TimelineEntry;
 import dev.twitterlike.common.web.IdentitySigner;
 import dev.twitterlike.devstack.DevStack;
+import dev.twitterlike.devstack.JsonShape;
 import dev.twitterlike.devstack.SiblingSchemas;
 import dev.twitterlike.devstack.UseDevStack;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,9 +80,9 @@ class HomeTimelineTest {
         long t3 = tweet(a);
         long mine = tweet(me);
         assertThat(ids(home(me, ""))).containsExactly(id(mine), id(t3), id(t2), id(t1));
-        assertThat(redis.opsForList().range(TimelineEntry.timelineKey(me), 0, -1))
+        assertThat(redis.opsForList().range(TimelineStore.timelineKey(me), 0, -1))
                 .startsWith(TimelineEntry.tweet(mine, me).encode(), TimelineEntry.tweet(t3, a).encode());
-        assertThat(redis.getExpire(TimelineEntry.timelineKey(me), TimeUnit.DAYS)).isBetween(6L, 7L);
+        assertThat(redis.getExpire(TimelineStore.timelineKey(me), TimeUnit.DAYS)).isBetween(6L, 7L);
     }
 
     @Test
@@ -101,7 +102,7 @@ class HomeTimelineTest {
                 assertThat(ids(home(me, ""))).containsExactly(id(s2), id(n2), id(s1), id(n1)));
         JsonNode page = home(me, "");
         assertThat(page.path("items").get(0).path("author").path("id").asString()).isEqualTo(id(star));
-        assertThat(redis.hasKey(TimelineEntry.recentKey(star))).as("the pull is cached for the next reader").isTrue();
+        assertThat(redis.hasKey(TimelineStore.recentKey(star))).as("the pull is cached for the next reader").isTrue();
     }
 
     @Test
@@ -130,17 +131,17 @@ class HomeTimelineTest {
         follow(me, a);
         long fromA = tweet(a);
         assertThat(ids(home(me, ""))).containsExactly(id(fromA));
-        assertThat(redis.opsForValue().get(FollowingKeys.key(me))).as("cached with no stamp yet").isEqualTo("-|" + a);
+        assertThat(redis.opsForValue().get(TimelineStore.followingKey(me))).as("cached with no stamp yet").isEqualTo("-|" + a);
         long b = user(false);
         long fromB = tweet(b);
         follow(me, b);
         // what the fanout-worker's follow backfill merges into the cached timeline
-        redis.opsForList().leftPush(TimelineEntry.timelineKey(me), TimelineEntry.tweet(fromB, b).encode());
+        redis.opsForList().leftPush(TimelineStore.timelineKey(me), TimelineEntry.tweet(fromB, b).encode());
         // a change that did not renew the stamp is not seen: the read filter used the cached copy, not PostgreSQL
         assertThat(ids(home(me, ""))).containsExactly(id(fromA));
         String stamp = renewFollowingStamp(me);
         assertThat(ids(home(me, ""))).containsExactly(id(fromB), id(fromA));
-        assertThat(redis.opsForValue().get(FollowingKeys.key(me))).startsWith(stamp + "|").contains(Long.toString(a), Long.toString(b));
+        assertThat(redis.opsForValue().get(TimelineStore.followingKey(me))).startsWith(stamp + "|").contains(Long.toString(a), Long.toString(b));
     }
 
     @Test
@@ -156,6 +157,23 @@ class HomeTimelineTest {
         JsonNode page = home(me, "");
         assertThat(ids(page)).containsExactly(id(original));
         assertThat(page.path("items").get(0).path("retweetedBy").path("id").asString()).isEqualTo(id(retweeter));
+    }
+
+    /** A retweet's entry is the one Tweet object plus {@code retweetedBy}, as the API's sample in docs/contract/ has it. */
+    @Test
+    void aRetweetEntryHasTheContractSampleShape() {
+        long me = user(false);
+        long author = user(false);
+        long retweeter = user(false);
+        follow(me, retweeter);
+        long original = IDS.nextId();
+        fixtures.sql("INSERT INTO tweets.tweets (id, author_id, content, hashtags) VALUES (?, ?, 'Hello #world', ARRAY['world'])")
+                .params(original, author).update();
+        long retweetId = retweet(retweeter, original);
+        cached(me, TimelineEntry.retweet(retweetId, retweeter, original));
+        JsonNode entry = home(me, "").path("items").get(0);
+        assertThat(entry.path("retweetedBy").path("id").asString()).isEqualTo(id(retweeter));
+        assertThat(JsonShape.of(entry)).isEqualTo(JsonShape.ofSample("timeline-retweet.json"));
     }
 
     @Test
@@ -176,7 +194,7 @@ class HomeTimelineTest {
             seen.addAll(ids(body));
             cursor = body.path("nextCursor").isNull() ? null : body.path("nextCursor").asString();
         }
-        assertThat(redis.opsForList().size(TimelineEntry.timelineKey(me))).isEqualTo(800);
+        assertThat(redis.opsForList().size(TimelineStore.timelineKey(me))).isEqualTo(800);
         List<String> expected = new ArrayList<>(tweets.stream().map(String::valueOf).toList());
         java.util.Collections.reverse(expected);
         assertThat(seen).containsExactlyElementsOf(expected);
@@ -210,8 +228,8 @@ class HomeTimelineTest {
         // demoted: its celebrity-era tweet never reached the cache, and is still pulled for a while
         fixtures.sql("UPDATE graph.users SET is_celebrity = FALSE, demoted_at = now() WHERE id = ?").param(author).update();
         long pushedAgain = tweet(author);
-        redis.opsForList().leftPush(TimelineEntry.timelineKey(me), TimelineEntry.tweet(pushedAgain, author).encode());
-        redis.delete(TimelineEntry.recentKey(author));
+        redis.opsForList().leftPush(TimelineStore.timelineKey(me), TimelineEntry.tweet(pushedAgain, author).encode());
+        redis.delete(TimelineStore.recentKey(author));
         assertThat(ids(home(me, ""))).containsExactly(id(pushedAgain), id(pulled), id(pushed));
     }
 
@@ -268,14 +286,14 @@ class HomeTimelineTest {
 
     /** What graph-service does when a follow or unfollow commits; returns the new stamp. */
     private String renewFollowingStamp(long userId) {
-        String stamp = FollowingKeys.newStamp();
-        redis.opsForValue().set(FollowingKeys.stampKey(userId), stamp);
+        String stamp = java.util.UUID.randomUUID().toString();
+        redis.opsForValue().set(TimelineStore.followingStampKey(userId), stamp);
         return stamp;
     }
 
     /** What the fanout would have written: a cached timeline, newest first. */
     private void cached(long userId, TimelineEntry... entries) {
-        String key = TimelineEntry.timelineKey(userId);
+        String key = TimelineStore.timelineKey(userId);
         redis.delete(key);
         for (TimelineEntry entry : entries) {
             redis.opsForList().rightPush(key, entry.encode());

@@ -1,5 +1,6 @@
 package dev.twitterlike.timeline;
 
+import dev.twitterlike.common.timeline.TimelineStore;
 import dev.twitterlike.common.ids.Snowflake;
 import dev.twitterlike.common.timeline.TimelineEntry;
 import dev.twitterlike.common.web.IdentitySigner;
@@ -76,29 +77,29 @@ class TimelineRebuildTest {
         long t2 = tweet(a);
         // a read builds the timeline (a miss), once the celebrity is pulled (the pulled set is re-read every second)
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> {
-            redis.delete(TimelineEntry.timelineKey(me));
+            redis.delete(TimelineStore.timelineKey(me));
             home(me);
-            return !list(TimelineEntry.timelineKey(me)).contains(TimelineEntry.tweet(s1, star).encode());
+            return !list(TimelineStore.timelineKey(me)).contains(TimelineEntry.tweet(s1, star).encode());
         });
         JsonNode before = home(me);
         assertThat(ids(before)).contains(Long.toString(s1));
-        List<String> timeline = list(TimelineEntry.timelineKey(me));
+        List<String> timeline = list(TimelineStore.timelineKey(me));
         fixtures.sql("UPDATE graph.users SET is_celebrity = true WHERE id = ?").param(me).update();
-        redis.delete(TimelineEntry.recentKey(me));
+        redis.delete(TimelineStore.recentKey(me));
         // someone who follows me reads: my recent list is pulled and cached, as the design keeps it
         long follower = user("r", false);
         follow(follower, me);
         // (the pulled accounts are re-read every second)
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> {
             home(follower);
-            return redis.hasKey(TimelineEntry.recentKey(me));
+            return redis.hasKey(TimelineStore.recentKey(me));
         });
-        List<String> recent = list(TimelineEntry.recentKey(me));
+        List<String> recent = list(TimelineStore.recentKey(me));
         assertThat(timeline).contains(TimelineEntry.tweet(t2, a).encode(), TimelineEntry.retweet(rt, me, t1).encode(),
                 TimelineEntry.tweet(mine, me).encode(), TimelineEntry.SENTINEL).doesNotContain(TimelineEntry.tweet(s1, star).encode());
         assertThat(recent).contains(TimelineEntry.retweet(rt, me, t1).encode(), TimelineEntry.tweet(mine, me).encode());
 
-        redis.delete(List.of(TimelineEntry.timelineKey(me), TimelineEntry.recentKey(me)));
+        redis.delete(List.of(TimelineStore.timelineKey(me), TimelineStore.recentKey(me)));
         HttpResponse<String> response = post("/internal/ops/timelines/rebuild?user=" + me);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode body = JSON.readTree(response.body());
@@ -106,10 +107,10 @@ class TimelineRebuildTest {
         assertThat(body.path("timelineEntries").asInt()).isEqualTo(4);
         assertThat(body.path("recentEntries").asInt()).isEqualTo(2);
 
-        assertThat(list(TimelineEntry.timelineKey(me))).isEqualTo(timeline);
-        assertThat(list(TimelineEntry.recentKey(me))).isEqualTo(recent);
-        assertThat(redis.getExpire(TimelineEntry.timelineKey(me), TimeUnit.DAYS)).isBetween(6L, 7L);
-        assertThat(redis.getExpire(TimelineEntry.recentKey(me), TimeUnit.DAYS)).isBetween(6L, 7L);
+        assertThat(list(TimelineStore.timelineKey(me))).isEqualTo(timeline);
+        assertThat(list(TimelineStore.recentKey(me))).isEqualTo(recent);
+        assertThat(redis.getExpire(TimelineStore.timelineKey(me), TimeUnit.DAYS)).isBetween(6L, 7L);
+        assertThat(redis.getExpire(TimelineStore.recentKey(me), TimeUnit.DAYS)).isBetween(6L, 7L);
         fixtures.sql("UPDATE graph.users SET is_celebrity = false WHERE id = ?").param(me).update();
         assertThat(ids(home(me))).isEqualTo(ids(before));
     }
@@ -121,12 +122,12 @@ class TimelineRebuildTest {
         follow(me, a);
         long t1 = tweet(a);
         // a stale list: an entry of a deleted tweet's author that is not followed, a missing tweet
-        redis.delete(TimelineEntry.timelineKey(me));
-        redis.opsForList().rightPushAll(TimelineEntry.timelineKey(me), "12345:999", TimelineEntry.SENTINEL);
+        redis.delete(TimelineStore.timelineKey(me));
+        redis.opsForList().rightPushAll(TimelineStore.timelineKey(me), "12345:999", TimelineEntry.SENTINEL);
         String username = fixtures.sql("SELECT username FROM graph.users WHERE id = ?").param(me).query(String.class).single();
         HttpResponse<String> response = post("/internal/ops/timelines/rebuild?username=" + username.toUpperCase());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(list(TimelineEntry.timelineKey(me))).containsExactly(TimelineEntry.tweet(t1, a).encode(), TimelineEntry.SENTINEL);
+        assertThat(list(TimelineStore.timelineKey(me))).containsExactly(TimelineEntry.tweet(t1, a).encode(), TimelineEntry.SENTINEL);
     }
 
     @Test
@@ -140,7 +141,7 @@ class TimelineRebuildTest {
         for (long u : users.subList(1, 5)) {
             follow(u, followed);
         }
-        users.forEach(u -> redis.delete(List.of(TimelineEntry.timelineKey(u), TimelineEntry.recentKey(u))));
+        users.forEach(u -> redis.delete(List.of(TimelineStore.timelineKey(u), TimelineStore.recentKey(u))));
         long total = fixtures.sql("SELECT count(*) FROM graph.users").query(Long.class).single();
 
         Set<Long> seen = new HashSet<>();
@@ -161,10 +162,10 @@ class TimelineRebuildTest {
         assertThat(rebuilt).isGreaterThanOrEqualTo((int) total);
         assertThat(lastTotal).isGreaterThanOrEqualTo(total);
         for (long u : users.subList(1, 5)) {
-            assertThat(list(TimelineEntry.timelineKey(u))).containsExactly(TimelineEntry.tweet(t, followed).encode(), TimelineEntry.SENTINEL);
+            assertThat(list(TimelineStore.timelineKey(u))).containsExactly(TimelineEntry.tweet(t, followed).encode(), TimelineEntry.SENTINEL);
             seen.add(u);
         }
-        assertThat(list(TimelineEntry.recentKey(followed))).containsExactly(TimelineEntry.tweet(t, followed).encode(), TimelineEntry.SENTINEL);
+        assertThat(list(TimelineStore.recentKey(followed))).containsExactly(TimelineEntry.tweet(t, followed).encode(), TimelineEntry.SENTINEL);
         assertThat(seen).hasSize(4);
     }
 

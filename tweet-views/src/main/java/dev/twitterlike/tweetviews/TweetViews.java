@@ -21,8 +21,12 @@ import java.util.Set;
  * drop out) with their counts and the viewer's likes and retweets among them, then every user
  * the page shows (authors, mentioned users, and whoever else the caller names: retweeters,
  * notification actors). Ids go in as one array parameter, so one prepared statement serves
- * every page. Reads {@code tweets.*} and {@code graph.users} read-only: the read path the design
- * gives timelines and notifications; tweet-service and graph-service own those tables.
+ * every page.
+ *
+ * <p>This is tweet-service's published read model: tweet-service serves its own reads through
+ * it, and timeline-service and notification-service hydrate their pages with it. It reads only
+ * the views the owners publish ({@code tweets.visible_tweets}, {@code tweets.like_edges},
+ * {@code tweets.retweet_edges}, {@code graph.user_summaries}), never their tables.
  */
 public class TweetViews {
 
@@ -52,10 +56,10 @@ public class TweetViews {
             jdbc.sql("""
                             SELECT t.id, t.author_id, t.content, t.created_at, t.hashtags, t.mentions, t.media_urls, t.reply_to,
                                    t.like_count, t.retweet_count, t.reply_count,
-                                   EXISTS (SELECT 1 FROM tweets.likes l WHERE l.tweet_id = t.id AND l.user_id = :viewer) AS liked,
-                                   EXISTS (SELECT 1 FROM tweets.retweets r WHERE r.tweet_id = t.id AND r.user_id = :viewer) AS retweeted
-                              FROM tweets.tweets t
-                             WHERE t.id = ANY(:ids) AND t.deleted_at IS NULL
+                                   EXISTS (SELECT 1 FROM tweets.like_edges l WHERE l.tweet_id = t.id AND l.user_id = :viewer) AS liked,
+                                   EXISTS (SELECT 1 FROM tweets.retweet_edges r WHERE r.tweet_id = t.id AND r.user_id = :viewer) AS retweeted
+                              FROM tweets.visible_tweets t
+                             WHERE t.id = ANY(:ids)
                             """)
                     .param("ids", tweetIds.toArray(Long[]::new))
                     .param("viewer", viewerId == null ? -1L : viewerId)
@@ -84,12 +88,18 @@ public class TweetViews {
         return new Page(tweets, users);
     }
 
+    /** The visible tweets with these ids in the order given (deleted or unknown ones skipped), with the viewer's flags. */
+    public List<TweetView> inOrder(List<Long> tweetIds, Long viewerId) {
+        Map<Long, TweetView> found = hydrate(tweetIds, List.of(), viewerId).tweets();
+        return tweetIds.stream().map(found::get).filter(Objects::nonNull).toList();
+    }
+
     private Map<Long, UserSummary> users(Collection<Long> ids) {
         Map<Long, UserSummary> users = new HashMap<>();
         if (ids.isEmpty()) {
             return users;
         }
-        jdbc.sql("SELECT id, username, display_name, avatar_url FROM graph.users WHERE id = ANY(:ids)")
+        jdbc.sql("SELECT id, username, display_name, avatar_url FROM graph.user_summaries WHERE id = ANY(:ids)")
                 .param("ids", ids.toArray(Long[]::new))
                 .query((rs, n) -> new UserSummary(Long.toString(rs.getLong("id")), rs.getString("username"),
                         rs.getString("display_name"), rs.getString("avatar_url")))

@@ -2,22 +2,18 @@ package dev.twitterlike.common.timeline;
 
 /**
  * One entry of a cached home timeline, the contract between fanout-worker (writes) and
- * timeline-service (reads). Valkey list {@code timeline:<userId>} holds them newest first,
+ * timeline-service (reads). A home timeline in Valkey ({@link TimelineStore}) holds them newest first,
  * encoded as {@code <sortId>:<sourceId>} for a tweet (sortId = the tweet id, source = its
  * author) and {@code <sortId>:<sourceId>:<tweetId>} for a retweet (sortId = the retweet's own
  * id, source = who retweeted, tweetId = the original). Sorting by sortId is sorting by time
  * (Snowflake ids); the source is what an unfollow removes; the tweet id is what a delete removes.
- * The Lua scripts that change these lists live beside this class (timeline-*.lua).
+ * The Lua scripts that change these lists live beside this class (timeline-*.lua), run by {@link TimelineStore}.
  *
  * <p>{@link #SENTINEL} ({@code 0:0}) marks a timeline as cached even when it is empty; it sorts
  * last and readers skip it.
  */
 public record TimelineEntry(long sortId, long sourceId, long tweetId) {
 
-    public static final String TIMELINE_PREFIX = "timeline:";
-    /** Recent tweets of an author, for pulls (celebrities) and follow backfills: {@code recent:<authorId>}. */
-    public static final String RECENT_PREFIX = "recent:";
-    public static final int TIMELINE_SIZE = 800;
     public static final String SENTINEL = "0:0";
 
     public static TimelineEntry tweet(long tweetId, long authorId) {
@@ -43,13 +39,5 @@ public record TimelineEntry(long sortId, long sourceId, long tweetId) {
         long source = parts.length > 1 ? Long.parseLong(parts[1]) : 0;
         long tweetId = parts.length > 2 ? Long.parseLong(parts[2]) : sortId;
         return new TimelineEntry(sortId, source, tweetId);
-    }
-
-    public static String timelineKey(long userId) {
-        return TIMELINE_PREFIX + userId;
-    }
-
-    public static String recentKey(long authorId) {
-        return RECENT_PREFIX + authorId;
     }
 }

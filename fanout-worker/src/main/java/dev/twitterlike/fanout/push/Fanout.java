@@ -2,7 +2,9 @@ package dev.twitterlike.fanout.push;
 
 import dev.twitterlike.common.timeline.TimelineEntry;
 import dev.twitterlike.fanout.FanoutProperties;
-import dev.twitterlike.fanout.timeline.TimelineWriter;
+import dev.twitterlike.common.timeline.TimelineStore;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Service;
@@ -21,24 +23,29 @@ import java.util.List;
 public class Fanout {
 
     private final SocialGraph graph;
-    private final TimelineWriter timelines;
+    private final TimelineStore timelines;
+    private final CircuitBreaker breaker;
     private final FanoutProperties properties;
     private final Timer duration;
+    private final Counter writes;
 
-    Fanout(SocialGraph graph, TimelineWriter timelines, FanoutProperties properties, MeterRegistry meters) {
+    Fanout(SocialGraph graph, TimelineStore timelines, CircuitBreaker redisFanoutBreaker, FanoutProperties properties,
+            MeterRegistry meters) {
         this.graph = graph;
         this.timelines = timelines;
+        this.breaker = redisFanoutBreaker;
         this.properties = properties;
         this.duration = Timer.builder("twitter.fanout.duration").description("time to fan one tweet out")
                 .publishPercentileHistogram().register(meters);
+        this.writes = Counter.builder("twitter.fanout.writes").description("timeline inserts sent to Valkey").register(meters);
     }
 
     /** A new tweet or retweet by {@code sourceId}. Idempotent: a redelivery inserts nothing twice. */
     public void distribute(TimelineEntry entry) {
         duration.record(() -> {
             long source = entry.sourceId();
-            timelines.pushToRecent(source, entry);
-            timelines.pushToTimelines(List.of(source), entry);
+            valkey(() -> timelines.pushToRecent(source, entry));
+            push(List.of(source), entry);
             if (graph.isCelebrity(source)) {
                 return; // pulled at read time
             }
@@ -48,7 +55,7 @@ public class Fanout {
                 if (followers.isEmpty()) {
                     return;
                 }
-                timelines.pushToTimelines(followers, entry);
+                push(followers, entry);
                 if (followers.size() < properties.batchSize()) {
                     return;
                 }
@@ -62,39 +69,58 @@ public class Fanout {
      * the recent list. Readers filter deleted tweets too, so nothing stale shows meanwhile.
      */
     public void retract(long sourceId, long idToRemove) {
-        List<String> keys = new ArrayList<>();
-        keys.add(TimelineEntry.recentKey(sourceId));
-        keys.add(TimelineEntry.timelineKey(sourceId));
+        List<Long> owners = new ArrayList<>();
+        owners.add(sourceId);
         long after = Long.MIN_VALUE;
         while (true) {
             List<Long> followers = graph.followersAfter(sourceId, after, properties.batchSize());
-            followers.forEach(f -> keys.add(TimelineEntry.timelineKey(f)));
+            owners.addAll(followers);
             if (followers.size() < properties.batchSize()) {
                 break;
             }
             after = followers.get(followers.size() - 1);
         }
-        timelines.removeTweet(keys, idToRemove);
+        valkey(() -> {
+            timelines.removeFromRecent(sourceId, idToRemove);
+            timelines.removeTweet(owners, idToRemove);
+        });
     }
 
     /** A new follow: the followee's recent tweets join the follower's cached timeline (Mastodon's merge). */
     public void backfill(long followerId, long followeeId) {
-        List<String> recent = timelines.recent(followeeId);
-        List<TimelineEntry> entries = new ArrayList<>();
-        if (recent != null) {
-            recent.forEach(e -> entries.add(TimelineEntry.decode(e)));
-        } else {
-            for (long[] row : graph.recentActivity(followeeId, properties.recentSize())) {
+        List<TimelineEntry> entries = breaker.executeSupplier(() -> timelines.recent(followeeId));
+        if (entries == null) {
+            entries = new ArrayList<>();
+            for (long[] row : graph.recentActivity(followeeId, timelines.properties().recentSize())) {
                 entries.add(row[0] == row[1] ? TimelineEntry.tweet(row[1], followeeId) : TimelineEntry.retweet(row[0], followeeId, row[1]));
             }
         }
-        timelines.merge(followerId, entries);
-        timelines.renewFollowingStamp(followerId);
+        List<TimelineEntry> merged = entries;
+        valkey(() -> {
+            timelines.merge(followerId, merged);
+            // graph-service renewed the stamp at commit; this covers a renewal it could not make
+            timelines.renewFollowingStamp(followerId);
+        });
     }
 
     /** An unfollow: everything that came from the followee leaves the follower's cached timeline. */
     public void unmerge(long followerId, long followeeId) {
-        timelines.removeSource(followerId, followeeId);
-        timelines.renewFollowingStamp(followerId);
+        valkey(() -> {
+            timelines.removeSource(followerId, followeeId);
+            timelines.renewFollowingStamp(followerId);
+        });
+    }
+
+    private void push(List<Long> userIds, TimelineEntry entry) {
+        valkey(() -> timelines.push(userIds, entry));
+        writes.increment(userIds.size());
+    }
+
+    /**
+     * Every Valkey call goes through the {@code redis-fanout} breaker: while Valkey fails, calls
+     * fail fast and the Kafka error handler retries the event later instead of dropping it.
+     */
+    private void valkey(Runnable call) {
+        breaker.executeRunnable(call);
     }
 }

@@ -1,17 +1,16 @@
 package dev.twitterlike.graph.follow;
 
-import dev.twitterlike.common.timeline.FollowingKeys;
+import dev.twitterlike.common.timeline.TimelineStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Renews a user's following stamp ({@link FollowingKeys}) once a follow or unfollow has
+ * Renews a user's following stamp ({@link TimelineStore#renewFollowingStamp}) once a follow or unfollow has
  * committed, so that timeline-service's cached copy of whom they follow is read again and an
  * unfollowed author disappears from the very next home timeline read. Best effort: with Valkey
  * away the follow still succeeds (the cached copies are unreadable then anyway), and
@@ -22,11 +21,11 @@ class FollowingStamps {
 
     private static final Logger log = LoggerFactory.getLogger(FollowingStamps.class);
 
-    private final StringRedisTemplate redis;
+    private final TimelineStore store;
     private final Counter failures;
 
-    FollowingStamps(StringRedisTemplate redis, MeterRegistry meters) {
-        this.redis = redis;
+    FollowingStamps(TimelineStore store, MeterRegistry meters) {
+        this.store = store;
         this.failures = Counter.builder("twitter.graph.following.stamp.failures")
                 .description("following stamps not renewed at commit (fanout-worker renews them later)").register(meters);
     }
@@ -47,7 +46,7 @@ class FollowingStamps {
 
     private void renew(long userId) {
         try {
-            redis.opsForValue().set(FollowingKeys.stampKey(userId), FollowingKeys.newStamp(), FollowingKeys.STAMP_TTL);
+            store.renewFollowingStamp(userId);
         } catch (RuntimeException e) {
             failures.increment();
             log.warn("following stamp of {} not renewed: {}", userId, e.toString());

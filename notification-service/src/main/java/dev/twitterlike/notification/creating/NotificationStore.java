@@ -13,7 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The SQL of making and undoing notifications, in this service's schema (plus one read of tweets.tweets). */
+/** The SQL of making and undoing notifications, in this service's schema (plus one read of tweet-service's published {@code tweets.visible_tweets}). */
 @Repository
 class NotificationStore {
 
@@ -106,9 +106,9 @@ class NotificationStore {
                 .query((rs, n) -> rs.getBoolean("unread") ? rs.getLong("recipient_id") : null).list());
     }
 
-    /** The parent's author when an older producer left it out of tweet.created (tweets.tweets, read-only). */
+    /** The parent's author when an older producer left it out of tweet.created; null when it is gone or deleted. */
     Long authorOf(long tweetId) {
-        return jdbc.sql("SELECT author_id FROM tweets.tweets WHERE id = ?").param(tweetId)
+        return jdbc.sql("SELECT author_id FROM tweets.visible_tweets WHERE id = ?").param(tweetId)
                 .query(Long.class).optional().orElse(null);
     }
 

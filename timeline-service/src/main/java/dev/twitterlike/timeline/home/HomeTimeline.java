@@ -1,6 +1,7 @@
 package dev.twitterlike.timeline.home;
 
 import dev.twitterlike.common.timeline.TimelineEntry;
+import dev.twitterlike.common.timeline.TimelineStore;
 import dev.twitterlike.timeline.TimelineProperties;
 import dev.twitterlike.timeline.hydration.Hydrator;
 import dev.twitterlike.tweetviews.TweetView;
@@ -47,7 +48,7 @@ public class HomeTimeline {
 
     private final TimelineSql sql;
     private final FollowingCache followingCache;
-    private final TimelineCache cache;
+    private final TimelineStore store;
     private final Hydrator hydrator;
     private final CircuitBreaker breaker;
     private final TimelineProperties properties;
@@ -55,11 +56,11 @@ public class HomeTimeline {
     private final Timer cacheHitLatency;
     private final Timer cacheMissLatency;
 
-    HomeTimeline(TimelineSql sql, FollowingCache followingCache, TimelineCache cache, Hydrator hydrator,
+    HomeTimeline(TimelineSql sql, FollowingCache followingCache, TimelineStore store, Hydrator hydrator,
             CircuitBreaker redisTimelineBreaker, TimelineProperties properties, MeterRegistry meters) {
         this.sql = sql;
         this.followingCache = followingCache;
-        this.cache = cache;
+        this.store = store;
         this.hydrator = hydrator;
         this.breaker = redisTimelineBreaker;
         this.properties = properties;
@@ -156,25 +157,25 @@ public class HomeTimeline {
      * complete, and the page continues from PostgreSQL.
      */
     private Candidates fromCache(long userId, Set<Long> sources, Set<Long> pulled, int count) {
-        TimelineCache.Slice slice = cache.read(userId, count);
+        TimelineStore.Slice slice = store.read(userId, count);
         List<TimelineEntry> pushed = slice.entries();
         boolean hit = pushed != null;
         if (!hit) {
             List<TimelineEntry> rebuilt = rebuildCached(userId, sources, pulled);
-            slice = TimelineCache.Slice.top(rebuilt, count, TimelineEntry.TIMELINE_SIZE);
+            slice = TimelineStore.Slice.top(rebuilt, count, store.properties().timelineSize());
             pushed = slice.entries();
         }
         long completeAbove = slice.truncated() && !pushed.isEmpty() ? pushed.get(pushed.size() - 1).sortId() : Long.MIN_VALUE;
         List<TimelineEntry> all = new ArrayList<>(pushed);
         List<Long> pulledAuthors = new ArrayList<>(pulled);
-        Map<Long, TimelineCache.Slice> recent = cache.recent(pulledAuthors, count);
+        Map<Long, TimelineStore.Slice> recent = store.recent(pulledAuthors, count);
         List<Long> missing = pulledAuthors.stream().filter(a -> !recent.containsKey(a)).toList();
         if (!missing.isEmpty()) {
-            Map<Long, List<TimelineEntry>> loaded = sql.recentByAuthor(missing, properties.recentSize());
-            cache.storeRecent(loaded);
-            loaded.forEach((author, entries) -> recent.put(author, TimelineCache.Slice.top(entries, count, properties.recentSize())));
+            Map<Long, List<TimelineEntry>> loaded = sql.recentByAuthor(missing, store.properties().recentSize());
+            store.storeRecent(loaded);
+            loaded.forEach((author, entries) -> recent.put(author, TimelineStore.Slice.top(entries, count, store.properties().recentSize())));
         }
-        for (TimelineCache.Slice list : recent.values()) {
+        for (TimelineStore.Slice list : recent.values()) {
             List<TimelineEntry> entries = list.entries();
             all.addAll(entries);
             if (list.truncated() && !entries.isEmpty()) {
@@ -190,11 +191,11 @@ public class HomeTimeline {
      * latest 800 entries are merged in. Returns the merged entries, newest first.
      */
     private List<TimelineEntry> rebuildCached(long userId, Set<Long> sources, Set<Long> pulled) {
-        cache.markCached(userId);
+        store.markCached(userId);
         Set<Long> pushedSources = new HashSet<>(sources);
         pushedSources.removeAll(pulled);
-        List<TimelineEntry> rebuilt = sql.activity(pushedSources, Long.MAX_VALUE, 0, TimelineEntry.TIMELINE_SIZE);
-        cache.merge(userId, rebuilt);
+        List<TimelineEntry> rebuilt = sql.activity(pushedSources, Long.MAX_VALUE, 0, store.properties().timelineSize());
+        store.merge(userId, rebuilt);
         return rebuilt;
     }
 
@@ -213,10 +214,10 @@ public class HomeTimeline {
         TimelineSql.Following following = followingCache.of(userId);
         Set<Long> sources = new HashSet<>(following.all());
         sources.add(userId);
-        cache.drop(userId);
+        store.drop(userId);
         List<TimelineEntry> timeline = rebuildCached(userId, sources, following.pulled());
-        Map<Long, List<TimelineEntry>> recent = sql.recentByAuthor(List.of(userId), properties.recentSize());
-        cache.storeRecent(recent);
+        Map<Long, List<TimelineEntry>> recent = sql.recentByAuthor(List.of(userId), store.properties().recentSize());
+        store.storeRecent(recent);
         return new Rebuilt(userId, timeline.size(), recent.get(userId).size());
     }
 
@@ -225,8 +226,8 @@ public class HomeTimeline {
      * room for entries dropped at read (unfollowed, deleted, shown twice); below the first page
      * (a cursor) or for new entries only ({@code sinceId}), the whole list.
      */
-    private static int window(int limit, Long before, Long since) {
-        return before == null && since == null ? limit * 3 + 20 : TimelineEntry.TIMELINE_SIZE + 1;
+    private int window(int limit, Long before, Long since) {
+        return before == null && since == null ? limit * 3 + 20 : store.properties().timelineSize() + 1;
     }
 
     /** Entries from followed accounts within (lower, upper), newest first, each entry once. */

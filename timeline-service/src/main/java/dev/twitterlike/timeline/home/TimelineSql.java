@@ -17,6 +17,10 @@ import java.util.Set;
  * PostgreSQL, the source of truth behind the caches: who a user follows, whom timelines pull, and the activity
  * (tweets and retweets, as timeline entries) of a set of accounts. Used to rebuild a missing
  * timeline, to page past the cached 800, and to serve everything while Valkey is down.
+ *
+ * <p>The one place this service reads another service's data (besides tweet-views' hydration):
+ * only the views graph-service and tweet-service publish for it ({@code graph.follow_edges},
+ * {@code graph.user_summaries}, {@code tweets.activity}; docs/data-ownership.md), never their tables.
  */
 @Component
 public class TimelineSql {
@@ -33,32 +37,46 @@ public class TimelineSql {
 
     /** The ids of the accounts the user follows. */
     Set<Long> followingIds(long userId) {
-        return new HashSet<>(jdbc.sql("SELECT following_id FROM graph.follows WHERE follower_id = ?")
+        return new HashSet<>(jdbc.sql("SELECT following_id FROM graph.follow_edges WHERE follower_id = ?")
                 .param(userId).query(Long.class).list());
+    }
+
+    /**
+     * Who of these connected users sees an entry from {@code sourceId} in their home timeline:
+     * its followers among them, and the source itself if connected (the live stream's fan-out,
+     * one query per event for all the streams an instance holds).
+     */
+    public List<Long> audienceAmong(long sourceId, Long[] connected) {
+        return jdbc.sql("""
+                        SELECT follower_id FROM graph.follow_edges WHERE following_id = :source AND follower_id = ANY(:connected)
+                        UNION SELECT :source WHERE :source = ANY(:connected)
+                        """)
+                .param("source", sourceId).param("connected", connected)
+                .query(Long.class).list();
     }
 
     /** The id of the user with this username (case-insensitive, as graph-service compares them). */
     public java.util.Optional<Long> userIdOf(String username) {
-        return jdbc.sql("SELECT id FROM graph.users WHERE lower(username) = lower(?)").param(username).query(Long.class).optional();
+        return jdbc.sql("SELECT id FROM graph.user_summaries WHERE lower(username) = lower(?)").param(username).query(Long.class).optional();
     }
 
     public boolean userExists(long userId) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM graph.users WHERE id = ?)").param(userId).query(Boolean.class).single();
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM graph.user_summaries WHERE id = ?)").param(userId).query(Boolean.class).single();
     }
 
     /** The next {@code limit} user ids above {@code after}, in id order (a keyset walk of every user). */
     public List<Long> userIdsAfter(long after, int limit) {
-        return jdbc.sql("SELECT id FROM graph.users WHERE id > ? ORDER BY id LIMIT ?").params(after, limit).query(Long.class).list();
+        return jdbc.sql("SELECT id FROM graph.user_summaries WHERE id > ? ORDER BY id LIMIT ?").params(after, limit).query(Long.class).list();
     }
 
     public long userCount() {
-        return jdbc.sql("SELECT count(*) FROM graph.users").query(Long.class).single();
+        return jdbc.sql("SELECT count(*) FROM graph.user_summaries").query(Long.class).single();
     }
 
     /** Celebrities, and authors demoted within the window: the accounts home timelines pull. */
     Set<Long> pulledAuthors(Duration demotionWindow) {
         return Set.copyOf(jdbc.sql("""
-                        SELECT id FROM graph.users
+                        SELECT id FROM graph.user_summaries
                          WHERE is_celebrity OR demoted_at > now() - make_interval(secs => :window)
                         """)
                 .param("window", demotionWindow.toSeconds()).query(Long.class).list());
@@ -70,16 +88,8 @@ public class TimelineSql {
             return List.of();
         }
         return jdbc.sql("""
-                        SELECT sort_id, source_id, tweet_id FROM (
-                            (SELECT t.id AS sort_id, t.author_id AS source_id, t.id AS tweet_id
-                               FROM tweets.tweets t
-                              WHERE t.author_id = ANY(:sources) AND t.deleted_at IS NULL AND t.id < :before AND t.id > :after
-                              ORDER BY t.id DESC LIMIT :limit)
-                            UNION ALL
-                            (SELECT r.id, r.user_id, r.tweet_id
-                               FROM tweets.retweets r
-                              WHERE r.user_id = ANY(:sources) AND r.id < :before AND r.id > :after
-                              ORDER BY r.id DESC LIMIT :limit)) activity
+                        SELECT sort_id, source_id, tweet_id FROM tweets.activity
+                         WHERE source_id = ANY(:sources) AND sort_id < :before AND sort_id > :after
                          ORDER BY sort_id DESC LIMIT :limit
                         """)
                 .param("sources", sources.toArray(Long[]::new))
@@ -98,13 +108,8 @@ public class TimelineSql {
                         SELECT a.author, x.sort_id, x.tweet_id
                           FROM unnest(:authors) AS a(author)
                           CROSS JOIN LATERAL (
-                              SELECT sort_id, tweet_id FROM (
-                                  (SELECT t.id AS sort_id, t.id AS tweet_id FROM tweets.tweets t
-                                    WHERE t.author_id = a.author AND t.deleted_at IS NULL ORDER BY t.id DESC LIMIT :n)
-                                  UNION ALL
-                                  (SELECT r.id, r.tweet_id FROM tweets.retweets r
-                                    WHERE r.user_id = a.author ORDER BY r.id DESC LIMIT :n)) both_kinds
-                               ORDER BY sort_id DESC LIMIT :n) x
+                              SELECT sort_id, tweet_id FROM tweets.activity
+                               WHERE source_id = a.author ORDER BY sort_id DESC LIMIT :n) x
                          ORDER BY a.author, x.sort_id DESC
                         """)
                 .param("authors", authors.toArray(Long[]::new)).param("n", perAuthor)

@@ -4,11 +4,11 @@ import dev.twitterlike.common.events.Topics;
 import dev.twitterlike.common.timeline.TimelineEntry;
 import dev.twitterlike.common.web.LiveStreams;
 import dev.twitterlike.timeline.home.HomeTimeline;
+import dev.twitterlike.timeline.home.TimelineSql;
 import dev.twitterlike.timeline.hydration.Hydrator;
 import dev.twitterlike.tweetviews.TweetView;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -38,17 +38,17 @@ import java.util.List;
 public class HomeStream implements SmartLifecycle {
 
     private final LiveStreams<SseEmitter> streams;
-    private final JdbcClient jdbc;
+    private final TimelineSql sql;
     private final Hydrator hydrator;
     private final HomeTimeline home;
     private final JsonMapper json;
 
     private volatile boolean running;
 
-    HomeStream(JdbcClient jdbc, Hydrator hydrator, HomeTimeline home, JsonMapper json, LiveStreams.Limits limits,
+    HomeStream(TimelineSql sql, Hydrator hydrator, HomeTimeline home, JsonMapper json, LiveStreams.Limits limits,
             MeterRegistry meters) {
         this.streams = new LiveStreams<>(limits);
-        this.jdbc = jdbc;
+        this.sql = sql;
         this.hydrator = hydrator;
         this.home = home;
         this.json = json;
@@ -86,12 +86,7 @@ public class HomeStream implements SmartLifecycle {
                 ? TimelineEntry.retweet(id(payload, "retweetId"), id(payload, "userId"), id(payload, "tweetId"))
                 : TimelineEntry.tweet(id(payload, "id"), id(payload, "authorId"));
         Long[] connected = streams.users();
-        List<Long> recipients = jdbc.sql("""
-                        SELECT follower_id FROM graph.follows WHERE following_id = :source AND follower_id = ANY(:connected)
-                        UNION SELECT :source WHERE :source = ANY(:connected)
-                        """)
-                .param("source", entry.sourceId()).param("connected", connected)
-                .query(Long.class).list();
+        List<Long> recipients = sql.audienceAmong(entry.sourceId(), connected);
         if (recipients.isEmpty()) {
             return;
         }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The author's location key, read-only from graph-service's {@code graph.users.location_key}
+ * The author's location key, read-only from graph-service's published view {@code graph.user_summaries}
  * (the read path the design gives location trends; graph-service alone writes it). Cached
  * briefly per author: an account posting in bursts costs one query, and a location change
  * shows within {@code location-cache-ttl}. The key at the time of the tweet is stored with the
@@ -30,7 +30,7 @@ class AuthorLocations {
     /** The location key, or null when the author has none (or graph-service does not know them yet). */
     String of(long authorId) {
         return cache.get(authorId, id -> {
-            List<String> found = jdbc.sql("SELECT location_key FROM graph.users WHERE id = ?").param(id)
+            List<String> found = jdbc.sql("SELECT location_key FROM graph.user_summaries WHERE id = ?").param(id)
                     .query(String.class).list();
             return found.isEmpty() ? Optional.empty() : Optional.ofNullable(found.get(0));
         }).orElse(null);

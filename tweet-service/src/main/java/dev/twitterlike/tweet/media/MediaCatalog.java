@@ -1,6 +1,7 @@
 package dev.twitterlike.tweet.media;
 
 import dev.twitterlike.common.web.Problems;
+import dev.twitterlike.tweet.users.UserDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -36,8 +37,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li><b>serve</b>: an image is shown while it is unattached or its tweet is not deleted (a
  *       soft-deleted tweet's images are 404 at once);</li>
  *   <li><b>cleanup</b> (every {@code cleanup-interval}): uploads no tweet took within
- *       {@code unattached-ttl}, and that are nobody's profile picture ({@code graph.users.avatar_url},
- *       read-only), are removed, row then file, and so are files that no row accounts
+ *       {@code unattached-ttl}, and that are nobody's profile picture ({@link UserDirectory#isAvatar}), are removed, row then file, and so are files that no row accounts
  *       for once they are that old. The purge of deleted tweets removes their images
  *       ({@link #forget}).</li>
  * </ul>
@@ -151,9 +151,9 @@ public class MediaCatalog {
                             DELETE FROM tweets.media WHERE name IN (
                                 SELECT m.name FROM tweets.media m WHERE m.tweet_id IS NULL AND m.created_at < ?
                                    -- a profile picture is an upload no tweet takes: kept while it is one
-                                   AND NOT EXISTS (SELECT FROM graph.users u WHERE u.avatar_url = '/media/' || m.name)
+                                   AND NOT %s
                                  ORDER BY m.created_at LIMIT 1000 FOR UPDATE OF m SKIP LOCKED)
-                            RETURNING name""")
+                            RETURNING name""".formatted(UserDirectory.isAvatar("'/media/' || m.name")))
                     .param(Timestamp.from(cutoff)).query(String.class).list());
             forget(batch);
             removed += batch.size();

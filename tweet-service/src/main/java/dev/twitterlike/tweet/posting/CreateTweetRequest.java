@@ -1,5 +1,6 @@
 package dev.twitterlike.tweet.posting;
 
+import dev.twitterlike.tweet.text.TweetText;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;

@@ -8,6 +8,7 @@ import dev.twitterlike.common.outbox.OutboxWriter;
 import dev.twitterlike.common.web.Problems;
 import dev.twitterlike.tweet.media.MediaCatalog;
 import dev.twitterlike.tweet.media.MediaStorage;
+import dev.twitterlike.tweet.text.TweetText;
 import dev.twitterlike.tweet.users.UserDirectory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -2,7 +2,8 @@ package dev.twitterlike.tweet.reading;
 
 import dev.twitterlike.common.web.CurrentUser;
 import dev.twitterlike.common.web.Problems;
-import dev.twitterlike.tweet.posting.TweetText;
+import dev.twitterlike.tweet.text.TweetText;
+import dev.twitterlike.tweetviews.TweetView;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,31 +1,19 @@
 package dev.twitterlike.tweet.reading;
 
-import dev.twitterlike.tweet.users.UserDirectory;
-import dev.twitterlike.tweet.users.UserDirectory.UserSummary;
+import dev.twitterlike.tweetviews.TweetView;
+import dev.twitterlike.tweetviews.TweetViews;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import java.sql.Array;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
- * Reads tweets as the API shows them: the tweet, its author and mentions hydrated from
- * {@link UserDirectory}, its counts, and {@code liked}/{@code retweeted} for a signed-in viewer.
- * A soft-deleted tweet is invisible to every read. Lists are newest first by Snowflake id with a
- * keyset cursor, one query for the page's ids (served by an index) and one to hydrate them.
+ * Reads tweets as the API shows them. Which tweets a list holds comes from this service's own
+ * tables (newest first by Snowflake id, a keyset cursor, one query served by an index); what
+ * each one looks like comes from {@link TweetViews}, the one read model every service hydrates
+ * tweets with, so a tweet has the same shape here as in timelines and notifications. A
+ * soft-deleted tweet is invisible to every read.
  */
 @Component
 public class TweetQueries {
@@ -45,45 +33,16 @@ public class TweetQueries {
              WHERE hashtags @> ARRAY[CAST(:key AS text)] AND deleted_at IS NULL AND id < :before
              ORDER BY id DESC LIMIT :limit""";
 
-    private static final String COLUMNS = "t.id, t.author_id, t.content, t.created_at, t.hashtags, t.mentions, "
-            + "t.media_urls, t.reply_to, t.like_count, t.retweet_count, t.reply_count";
-
-    private record Row(long id, long authorId, String content, Instant createdAt, List<String> hashtags,
-            List<Long> mentions, List<String> mediaUrls, Long replyTo, int likeCount, int retweetCount,
-            int replyCount, Boolean liked, Boolean retweeted) {
-    }
-
     private final JdbcClient jdbc;
-    private final UserDirectory users;
+    private final TweetViews views;
 
-    TweetQueries(JdbcClient jdbc, UserDirectory users) {
+    TweetQueries(JdbcClient jdbc, TweetViews views) {
         this.jdbc = jdbc;
-        this.users = users;
+        this.views = views;
     }
 
     public Optional<TweetView> byId(long id, Long viewerId) {
-        return byIds(List.of(id), viewerId).stream().findFirst();
-    }
-
-    /** The visible tweets with these ids, in the order of the ids given; deleted or missing ones are skipped. */
-    public List<TweetView> byIds(Collection<Long> ids, Long viewerId) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        Map<Long, Row> rows = jdbc.sql("SELECT " + COLUMNS + ", " + viewerFlags(viewerId)
-                        + " FROM tweets.tweets t WHERE t.id IN (:ids) AND t.deleted_at IS NULL")
-                .param("ids", ids)
-                .param("viewer", viewerId == null ? -1L : viewerId)
-                .query((rs, n) -> row(rs, viewerId != null))
-                .list().stream()
-                .collect(Collectors.toMap(Row::id, Function.identity()));
-        Set<Long> people = new LinkedHashSet<>();
-        rows.values().forEach(r -> {
-            people.add(r.authorId());
-            people.addAll(r.mentions());
-        });
-        Map<Long, UserSummary> known = users.byIds(people);
-        return ids.stream().map(rows::get).filter(Objects::nonNull).map(r -> view(r, known)).toList();
+        return views.inOrder(List.of(id), viewerId).stream().findFirst();
     }
 
     public boolean isVisible(long id) {
@@ -109,46 +68,6 @@ public class TweetQueries {
         boolean more = ids.size() > limit;
         List<Long> shown = more ? ids.subList(0, limit) : ids;
         String next = more ? new TweetCursor(shown.get(shown.size() - 1)).encode() : null;
-        return new Page<>(byIds(shown, viewerId), next);
-    }
-
-    private static String viewerFlags(Long viewerId) {
-        return viewerId == null ? "NULL AS liked, NULL AS retweeted"
-                : "EXISTS (SELECT 1 FROM tweets.likes l WHERE l.user_id = :viewer AND l.tweet_id = t.id) AS liked, "
-                + "EXISTS (SELECT 1 FROM tweets.retweets r WHERE r.user_id = :viewer AND r.tweet_id = t.id) AS retweeted";
-    }
-
-    private static Row row(ResultSet rs, boolean withViewer) throws SQLException {
-        return new Row(rs.getLong("id"), rs.getLong("author_id"), rs.getString("content"),
-                rs.getTimestamp("created_at").toInstant(), strings(rs.getArray("hashtags")),
-                longs(rs.getArray("mentions")), strings(rs.getArray("media_urls")),
-                rs.getObject("reply_to", Long.class), rs.getInt("like_count"), rs.getInt("retweet_count"),
-                rs.getInt("reply_count"),
-                withViewer ? rs.getBoolean("liked") : null, withViewer ? rs.getBoolean("retweeted") : null);
-    }
-
-    private static TweetView view(Row r, Map<Long, UserSummary> users) {
-        UserSummary author = users.get(r.authorId());
-        List<TweetView.Mention> mentions = new ArrayList<>();
-        for (long id : r.mentions()) {
-            UserSummary user = users.get(id);
-            if (user != null) {
-                mentions.add(new TweetView.Mention(Long.toString(id), user.username()));
-            }
-        }
-        return new TweetView(Long.toString(r.id()),
-                author == null ? new TweetView.Author(Long.toString(r.authorId()), null, null, null)
-                        : new TweetView.Author(Long.toString(author.id()), author.username(), author.displayName(), author.avatarUrl()),
-                r.content(), r.createdAt(), r.hashtags(), List.copyOf(mentions), r.mediaUrls(),
-                r.replyTo() == null ? null : Long.toString(r.replyTo()),
-                r.likeCount(), r.retweetCount(), r.replyCount(), r.liked(), r.retweeted());
-    }
-
-    private static List<String> strings(Array array) throws SQLException {
-        return array == null ? List.of() : List.of((String[]) array.getArray());
-    }
-
-    private static List<Long> longs(Array array) throws SQLException {
-        return array == null ? List.of() : Arrays.asList((Long[]) array.getArray());
+        return new Page<>(views.inOrder(shown, viewerId), next);
     }
 }

@@ -3,27 +3,21 @@ package dev.twitterlike.tweet.users;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The one place tweet-service reads {@code graph.users}, read-only: graph-service owns users,
- * and this is an allowed cross-schema read path (as timeline-service reads {@code tweets.tweets}).
- * A tweet's author and mentions are hydrated from it at read time, so a renamed user shows
- * under the new name everywhere at once; mentions are resolved to ids from it when posting.
- * Nothing here writes to the graph schema, and nothing else in this service names it.
+ * The one place tweet-service reads graph-service's data: the published view
+ * {@code graph.user_summaries}, read-only (docs/data-ownership.md). Posting checks the author
+ * exists and resolves mentions to ids from it. (Authors and mentions are hydrated at read time
+ * by tweet-views, from the same view.) Nothing else in this service names the graph schema:
+ * the media cleanup asks {@link #isAvatar} for its condition.
  */
 @Component
 public class UserDirectory {
-
-    /** What a tweet shows of a user: its author or one it mentions. */
-    public record UserSummary(long id, String username, String displayName, String avatarUrl) {
-    }
 
     private final JdbcClient jdbc;
 
@@ -31,21 +25,13 @@ public class UserDirectory {
         this.jdbc = jdbc;
     }
 
-    public boolean exists(long id) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM graph.users WHERE id = ?)").param(id).query(Boolean.class).single();
+    /** An SQL condition: the URL the expression gives is somebody's profile picture. */
+    public static String isAvatar(String urlExpression) {
+        return "EXISTS (SELECT FROM graph.user_summaries u WHERE u.avatar_url = " + urlExpression + ")";
     }
 
-    /** The users with these ids; missing ids are absent from the map. */
-    public Map<Long, UserSummary> byIds(Collection<Long> ids) {
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
-        return jdbc.sql("SELECT id, username, display_name, avatar_url FROM graph.users WHERE id IN (:ids)")
-                .param("ids", ids)
-                .query((rs, n) -> new UserSummary(rs.getLong("id"), rs.getString("username"),
-                        rs.getString("display_name"), rs.getString("avatar_url")))
-                .list().stream()
-                .collect(Collectors.toMap(UserSummary::id, Function.identity()));
+    public boolean exists(long id) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM graph.user_summaries WHERE id = ?)").param(id).query(Boolean.class).single();
     }
 
     /**
@@ -57,7 +43,7 @@ public class UserDirectory {
         if (usernames.isEmpty()) {
             return List.of();
         }
-        Map<String, Long> found = jdbc.sql("SELECT lower(username) AS name, id FROM graph.users WHERE lower(username) IN (:names)")
+        Map<String, Long> found = jdbc.sql("SELECT lower(username) AS name, id FROM graph.user_summaries WHERE lower(username) IN (:names)")
                 .param("names", usernames.stream().map(u -> u.toLowerCase(Locale.ROOT)).toList())
                 .query((rs, n) -> Map.entry(rs.getString("name"), rs.getLong("id")))
                 .list().stream()

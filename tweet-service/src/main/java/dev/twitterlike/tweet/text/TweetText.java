@@ -1,4 +1,4 @@
-package dev.twitterlike.tweet.posting;
+package dev.twitterlike.tweet.text;
 
 import dev.twitterlike.common.web.Problems;
 

@@ -1,0 +1,345 @@
+package dev.twitterlike.common.timeline;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.ReturnType;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The home-timeline store in Valkey, and its one owner: every key name, size, TTL and Lua
+ * script of home timelines, authors' recent lists and cached following sets is here, and every
+ * service that touches them (fanout-worker writes, timeline-service reads and rebuilds,
+ * graph-service renews following stamps) goes through this class. docs/timeline.md describes
+ * the layout.
+ *
+ * <ul>
+ *   <li>{@code timeline:{userId}}: a user's home timeline, {@link TimelineEntry} values newest
+ *       first, at most {@code timeline-size}; {@link TimelineEntry#SENTINEL} marks it cached
+ *       even when empty. Fanout inserts only into timelines that exist (active users); a missing
+ *       one is rebuilt from PostgreSQL on read.</li>
+ *   <li>{@code recent:{authorId}}: an author's latest activity, at most {@code recent-size},
+ *       for celebrity pulls and follow backfills; created by whoever writes it first.</li>
+ *   <li>{@code following:{userId}}: whom the user follows, {@code <stamp>|<id>,<id>,...}, valid
+ *       only while {@code following:stamp:{userId}} holds the same stamp ({@code -} when there
+ *       is none). Whoever changes whom a user follows writes a new stamp (graph-service at
+ *       commit, fanout-worker again when the event arrives); a reader reads the stamp before
+ *       PostgreSQL and caches under it, so a copy older than a change is ignored. The stamp
+ *       outlives every copy made under it (twice the TTL).</li>
+ * </ul>
+ *
+ * <p>Every key carries its user's id as a hash tag ({@code {42}}), so that all of one user's
+ * keys live in one slot of a Valkey Cluster: the multi-key reads here (a timeline with its
+ * recent list, a following set with its stamp) and each script stay within one slot. Scripts
+ * touch one key each; pipelines over many users are plain pipelines, which a cluster client
+ * splits by node.
+ *
+ * <p>No breaker here: callers wrap calls in their own (fanout's {@code redis-fanout}, the
+ * timeline's {@code redis-timeline}) and decide what a failure means for them.
+ */
+public class TimelineStore {
+
+    public static final String NO_STAMP = "-";
+
+    private static final byte[] SENTINEL = bytes(TimelineEntry.SENTINEL);
+
+    private final StringRedisTemplate redis;
+    private final TimelineStoreProperties properties;
+    private final byte[] insertScript = script("timeline-insert.lua");
+    private final byte[] removeScript = script("timeline-remove.lua");
+    private final byte[] mergeScript = script("timeline-merge.lua");
+
+    public TimelineStore(StringRedisTemplate redis, TimelineStoreProperties properties) {
+        this.redis = redis;
+        this.properties = properties;
+    }
+
+    public static String timelineKey(long userId) {
+        return "timeline:{" + userId + "}";
+    }
+
+    public static String recentKey(long authorId) {
+        return "recent:{" + authorId + "}";
+    }
+
+    public static String followingKey(long userId) {
+        return "following:{" + userId + "}";
+    }
+
+    public static String followingStampKey(long userId) {
+        return "following:stamp:{" + userId + "}";
+    }
+
+    public TimelineStoreProperties properties() {
+        return properties;
+    }
+
+    /**
+     * The newest {@code count} entries of a cached list (sentinel removed) and whether the list
+     * may hold more below them; {@code truncated} is also true for a full list (older entries
+     * were trimmed away). {@code entries} is null when the key is absent.
+     */
+    public record Slice(List<TimelineEntry> entries, boolean truncated) {
+
+        /** The newest {@code count} of a whole list (as loaded from PostgreSQL) that holds at most {@code capacity}. */
+        public static Slice top(List<TimelineEntry> all, int count, int capacity) {
+            return new Slice(all.subList(0, Math.min(count, all.size())), all.size() >= count || all.size() >= capacity - 1);
+        }
+    }
+
+    // ---- home timelines
+
+    /**
+     * Inserts the entry into each of these users' home timelines that is cached (others are
+     * rebuilt on read), pipelined in one round trip; idempotent.
+     */
+    public void push(Collection<Long> userIds, TimelineEntry entry) {
+        if (userIds.isEmpty()) {
+            return;
+        }
+        byte[] value = bytes(entry.encode());
+        byte[] max = bytes(Integer.toString(properties.timelineSize()));
+        byte[] onlyIfCached = bytes("1");
+        byte[] noTtl = bytes("0");
+        String sha = loadScript(insertScript);
+        redis.executePipelined((RedisCallback<Object>) connection -> {
+            for (long userId : userIds) {
+                evalSha(connection, sha, bytes(timelineKey(userId)), value, max, onlyIfCached, noTtl);
+            }
+            return null;
+        });
+    }
+
+    /** Removes the entries of a tweet (and retweets of it) from these users' timelines. */
+    public void removeTweet(Collection<Long> userIds, long tweetId) {
+        remove(userIds.stream().map(TimelineStore::timelineKey).toList(), "tweet", tweetId);
+    }
+
+    /** Removes, from one timeline, every entry that came from this source (after an unfollow). */
+    public void removeSource(long userId, long sourceId) {
+        remove(List.of(timelineKey(userId)), "source", sourceId);
+    }
+
+    /** Merges entries into a cached timeline (a follow's backfill, a rebuild); nothing when it is not cached. */
+    public void merge(long userId, List<TimelineEntry> entries) {
+        merge(timelineKey(userId), properties.timelineSize(), entries);
+    }
+
+    /** The newest {@code count} entries of the user's cached timeline, with its TTL refreshed. */
+    public Slice read(long userId, int count) {
+        byte[] key = bytes(timelineKey(userId));
+        List<Object> replies = redis.executePipelined((RedisCallback<Object>) connection -> {
+            connection.listCommands().lRange(key, 0, count - 1);
+            connection.keyCommands().expire(key, properties.timelineTtl().toSeconds());
+            return null;
+        });
+        @SuppressWarnings("unchecked")
+        List<String> values = (List<String>) replies.get(0);
+        return slice(values, count, properties.timelineSize());
+    }
+
+    /**
+     * Marks a timeline as cached before it is rebuilt: the sentinel goes in first, before
+     * PostgreSQL is read, so the fanout (which writes only to existing timelines) starts
+     * inserting at once; the rebuilt entries are then {@link #merge merged} in, keeping whatever
+     * the fanout added meanwhile.
+     */
+    public void markCached(long userId) {
+        String key = timelineKey(userId);
+        redis.opsForList().rightPush(key, TimelineEntry.SENTINEL);
+        redis.expire(key, properties.timelineTtl());
+    }
+
+    /** Deletes the user's cached timeline and recent list (one slot: they share the user's hash tag). */
+    public void drop(long userId) {
+        redis.delete(List.of(timelineKey(userId), recentKey(userId)));
+    }
+
+    // ---- recent lists
+
+    /** Records an entry in its author's recent list (created if missing, with the recent TTL). */
+    public void pushToRecent(long authorId, TimelineEntry entry) {
+        redis.execute((RedisCallback<Object>) connection -> connection.scriptingCommands().eval(
+                insertScript, ReturnType.INTEGER, 1, bytes(recentKey(authorId)), bytes(entry.encode()),
+                bytes(Integer.toString(properties.recentSize())), bytes("0"),
+                bytes(Long.toString(properties.recentTtl().toSeconds()))));
+    }
+
+    /** Removes the entries of a tweet from its author's recent list. */
+    public void removeFromRecent(long authorId, long tweetId) {
+        remove(List.of(recentKey(authorId)), "tweet", tweetId);
+    }
+
+    /** The whole recent list of an author, newest first (sentinel removed); null when it is not cached. */
+    public List<TimelineEntry> recent(long authorId) {
+        Slice slice = slice(redis.opsForList().range(recentKey(authorId), 0, -1), Integer.MAX_VALUE, properties.recentSize());
+        return slice.entries();
+    }
+
+    /** The newest {@code count} entries of these authors' recent lists, in one round trip; authors whose list is not cached are missing. */
+    public Map<Long, Slice> recent(List<Long> authors, int count) {
+        Map<Long, Slice> found = new HashMap<>();
+        if (authors.isEmpty()) {
+            return found;
+        }
+        List<Object> replies = redis.executePipelined((RedisCallback<Object>) connection -> {
+            for (long author : authors) {
+                connection.listCommands().lRange(bytes(recentKey(author)), 0, count - 1);
+            }
+            return null;
+        });
+        for (int i = 0; i < authors.size(); i++) {
+            @SuppressWarnings("unchecked")
+            Slice slice = slice((List<String>) replies.get(i), count, properties.recentSize());
+            if (slice.entries() != null) {
+                found.put(authors.get(i), slice);
+            }
+        }
+        return found;
+    }
+
+    /** Caches recent lists loaded from PostgreSQL (an empty one is cached as the sentinel), in one round trip. */
+    public void storeRecent(Map<Long, List<TimelineEntry>> recent) {
+        if (recent.isEmpty()) {
+            return;
+        }
+        byte[] max = bytes(Integer.toString(properties.recentSize()));
+        redis.executePipelined((RedisCallback<Object>) connection -> {
+            recent.forEach((author, entries) -> {
+                byte[] key = bytes(recentKey(author));
+                connection.listCommands().rPush(key, SENTINEL);
+                if (!entries.isEmpty()) {
+                    connection.scriptingCommands().eval(mergeScript, ReturnType.INTEGER, 1, mergeArgs(key, max, entries));
+                }
+                connection.keyCommands().expire(key, properties.recentTtl().toSeconds());
+            });
+            return null;
+        });
+    }
+
+    // ---- following sets
+
+    /**
+     * The cached copy of whom a user follows, if it is current: {@code ids} is null when there
+     * is none (or it is older than the stamp); cache what PostgreSQL says under {@code stamp}.
+     */
+    public record Following(String stamp, Set<Long> ids) {
+    }
+
+    public Following following(long userId) {
+        List<String> values = redis.opsForValue().multiGet(List.of(followingKey(userId), followingStampKey(userId)));
+        String stamp = values == null || values.get(1) == null ? NO_STAMP : values.get(1);
+        String cached = values == null ? null : values.get(0);
+        if (cached != null && cached.startsWith(stamp + "|")) {
+            return new Following(stamp, decodeIds(cached.substring(stamp.length() + 1)));
+        }
+        return new Following(stamp, null);
+    }
+
+    /** Caches whom the user follows, as read from PostgreSQL after {@link #following} returned {@code stamp}. */
+    public void cacheFollowing(long userId, String stamp, Set<Long> ids) {
+        String value = stamp + "|" + ids.stream().map(String::valueOf).collect(Collectors.joining(","));
+        redis.opsForValue().set(followingKey(userId), value, properties.followingTtl());
+    }
+
+    /** Invalidates every cached copy of whom the user follows: their next read goes to PostgreSQL. */
+    public void renewFollowingStamp(long userId) {
+        redis.opsForValue().set(followingStampKey(userId), UUID.randomUUID().toString(), properties.followingTtl().multipliedBy(2));
+    }
+
+    // ----
+
+    private void merge(String key, int max, List<TimelineEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        byte[][] args = mergeArgs(bytes(key), bytes(Integer.toString(max)), entries);
+        redis.execute((RedisCallback<Object>) connection ->
+                connection.scriptingCommands().eval(mergeScript, ReturnType.INTEGER, 1, args));
+    }
+
+    private void remove(List<String> keys, String mode, long id) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        String sha = loadScript(removeScript);
+        redis.executePipelined((RedisCallback<Object>) connection -> {
+            for (String key : keys) {
+                evalSha(connection, sha, bytes(key), bytes(mode), bytes(Long.toString(id)));
+            }
+            return null;
+        });
+    }
+
+    /** SCRIPT LOAD is idempotent and cheap; doing it per batch survives a Valkey restart. */
+    private String loadScript(byte[] script) {
+        return redis.execute((RedisCallback<String>) connection -> connection.scriptingCommands().scriptLoad(script));
+    }
+
+    private static void evalSha(RedisConnection connection, String sha, byte[] key, byte[]... args) {
+        byte[][] keysAndArgs = new byte[args.length + 1][];
+        keysAndArgs[0] = key;
+        System.arraycopy(args, 0, keysAndArgs, 1, args.length);
+        connection.scriptingCommands().evalSha(sha, ReturnType.INTEGER, 1, keysAndArgs);
+    }
+
+    /** KEYS[1] = the list, ARGV[1] = its maximum length, ARGV[2..] = the entries (timeline-merge.lua). */
+    private static byte[][] mergeArgs(byte[] key, byte[] max, List<TimelineEntry> entries) {
+        byte[][] args = new byte[entries.size() + 2][];
+        args[0] = key;
+        args[1] = max;
+        for (int i = 0; i < entries.size(); i++) {
+            args[i + 2] = bytes(entries.get(i).encode());
+        }
+        return args;
+    }
+
+    private static Slice slice(List<String> values, int count, int capacity) {
+        if (values == null || values.isEmpty()) {
+            return new Slice(null, false);
+        }
+        List<TimelineEntry> entries = new ArrayList<>(values.size());
+        for (String value : values) {
+            TimelineEntry entry = TimelineEntry.decode(value);
+            if (entry.sortId() != 0) {
+                entries.add(entry);
+            }
+        }
+        return new Slice(entries, values.size() >= count || entries.size() >= capacity - 1);
+    }
+
+    private static Set<Long> decodeIds(String ids) {
+        Set<Long> set = new HashSet<>();
+        if (!ids.isEmpty()) {
+            for (String id : ids.split(",")) {
+                set.add(Long.parseLong(id));
+            }
+        }
+        return set;
+    }
+
+    private static byte[] bytes(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] script(String name) {
+        try {
+            return new ClassPathResource("dev/twitterlike/common/timeline/" + name).getContentAsByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
