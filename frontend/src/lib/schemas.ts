@@ -1,7 +1,7 @@
 import { z } from '@/lib/zod'
 
 /*
- * The API's shared objects (shared/API.md), read tolerantly: unknown fields are dropped, and
+ * The API's shared objects (docs/api.md), read tolerantly: unknown fields are dropped, and
  * fields a service may not send yet get a harmless default instead of failing the page.
  */
 
