@@ -189,7 +189,7 @@ secret_of() {
 }
 
 # db_env MODULE: DB_ENV, the module's credentials for the local PostgreSQL, where each service
-# connects as its own role (docs/security-roles.md); none for the gateway or an external database
+# connects as its own role (docs/security.md, "Database roles and secrets"); none for the gateway or an external database
 db_env() {
   DB_ENV=()
   if [ -z "$EXTERNAL_DATASOURCE" ] && [ "$1" != gateway ]; then

@@ -9,7 +9,7 @@
 #
 # Ports: POSTGRES_PORT (15432), REDIS_PORT (16379), KAFKA_PORT (19092), each plus PORT_OFFSET.
 # Passwords: .run/secrets (made on the first start, mode 600): db-admin (PostgreSQL's superuser),
-# db-<service> (each service's role), valkey (Valkey's user "twitter"); see docs/security-roles.md.
+# db-<service> (each service's role), valkey (Valkey's user "twitter"); see docs/security.md, "Database roles and secrets".
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 

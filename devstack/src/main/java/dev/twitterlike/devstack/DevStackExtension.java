@@ -28,6 +28,15 @@ public final class DevStackExtension implements BeforeAllCallback {
         }
     }
 
+    /** The internal secret the services under test run with: the environment's, else {@link #TEST_SECRET}. */
+    public static String internalSecret() {
+        String secret = System.getenv("INTERNAL_SECRET");
+        if (secret == null) {
+            secret = System.getProperty("INTERNAL_SECRET", TEST_SECRET);
+        }
+        return secret;
+    }
+
     /** The internal secret of services under test, unless the environment names one. */
     public static final String TEST_SECRET = "devstack-test-secret-not-for-any-installation";
 }

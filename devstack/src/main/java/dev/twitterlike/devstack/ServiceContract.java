@@ -20,11 +20,6 @@ import org.springframework.kafka.core.ProducerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +43,6 @@ import static org.awaitility.Awaitility.await;
 public abstract class ServiceContract {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @LocalServerPort
     protected int port;
@@ -70,24 +64,24 @@ public abstract class ServiceContract {
     @Test
     @Order(1)
     void liveAnswersWithoutCheckingDependencies() throws Exception {
-        HttpResponse<String> live = get("/live", Map.of());
-        assertThat(live.statusCode()).isEqualTo(200);
+        ServiceClient.Response live = get("/live", Map.of());
+        assertThat(live.status()).isEqualTo(200);
         assertThat(json(live).path("status").asString()).isEqualTo("alive");
     }
 
     @Test
     @Order(2)
     void readyWhenEveryDependencyAnswers() throws Exception {
-        HttpResponse<String> ready = get("/ready", Map.of());
-        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+        ServiceClient.Response ready = get("/ready", Map.of());
+        assertThat(ready.status()).as(ready.text()).isEqualTo(200);
     }
 
     @Test
     @Order(3)
     void healthReportsEachDependency() throws Exception {
-        HttpResponse<String> health = get("/health", Map.of());
+        ServiceClient.Response health = get("/health", Map.of());
         JsonNode body = json(health);
-        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+        assertThat(health.status()).as(health.text()).isEqualTo(200);
         assertThat(body.path("status").asString()).isEqualTo("ok");
         assertThat(body.path("timestamp").asString()).isNotBlank();
         List<String> reported = new ArrayList<>(body.path("services").propertyNames());
@@ -101,10 +95,10 @@ public abstract class ServiceContract {
     @Order(4)
     void prometheusShowsJvmAndHttpMetricsWithCommonTags() throws Exception {
         get("/live", Map.of());
-        HttpResponse<String> metrics = get("/actuator/prometheus", Map.of());
-        assertThat(metrics.statusCode()).isEqualTo(200);
+        ServiceClient.Response metrics = get("/actuator/prometheus", Map.of());
+        assertThat(metrics.status()).isEqualTo(200);
         String application = context.getEnvironment().getRequiredProperty("spring.application.name");
-        assertThat(metrics.body())
+        assertThat(metrics.text())
                 .contains("jvm_memory_used_bytes")
                 .contains("http_server_requests_seconds")
                 .contains("application=\"" + application + "\"")
@@ -114,12 +108,12 @@ public abstract class ServiceContract {
     @Test
     @Order(5)
     void unknownRouteIsAProblemJson404() throws Exception {
-        HttpResponse<String> missing = get("/api/no-such-thing/" + UUID.randomUUID(), Map.of());
-        assertThat(missing.statusCode()).isEqualTo(404);
+        ServiceClient.Response missing = get("/api/no-such-thing/" + UUID.randomUUID(), Map.of());
+        assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(json(missing).path("status").asInt()).isEqualTo(404);
-        assertThat(missing.body()).doesNotContain("Exception");
+        assertThat(missing.text()).doesNotContain("Exception");
     }
 
     @Test
@@ -191,10 +185,10 @@ public abstract class ServiceContract {
         DevStack.get().restartKafka(() -> {
             // the checks run in the background (every second, 2 s limit each): the next ones see it
             await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-                HttpResponse<String> ready = getUnchecked("/ready");
-                assertThat(ready.statusCode()).as(ready.body()).isEqualTo(optional ? 200 : 503);
+                ServiceClient.Response ready = getUnchecked("/ready");
+                assertThat(ready.status()).as(ready.text()).isEqualTo(optional ? 200 : 503);
                 JsonNode named = json(ready).path(optional ? "degraded" : "failing");
-                assertThat(named.isArray()).as(ready.body()).isTrue();
+                assertThat(named.isArray()).as(ready.text()).isTrue();
                 assertThat(named.toString()).contains("kafka").doesNotContain("postgres");
             });
             // and /ready answers from the last check, not after the slow one: well inside the
@@ -205,31 +199,22 @@ public abstract class ServiceContract {
         });
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                 .untilAsserted(() -> {
-                    HttpResponse<String> ready = getUnchecked("/ready");
-                    assertThat(ready.statusCode()).isEqualTo(200);
-                    assertThat(ready.body()).doesNotContain("degraded");
+                    ServiceClient.Response ready = getUnchecked("/ready");
+                    assertThat(ready.status()).isEqualTo(200);
+                    assertThat(ready.text()).doesNotContain("degraded");
                 });
     }
 
-    protected HttpResponse<String> get(String path, Map<String, String> headers) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(15)).GET();
-        headers.forEach(request::header);
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    protected ServiceClient.Response get(String path, Map<String, String> headers) {
+        return new ServiceClient(port, context.getEnvironment().getProperty("spring.application.name"))
+                .call("GET", path, null, null, headers);
     }
 
-    private HttpResponse<String> getUnchecked(String path) {
-        try {
-            return get(path, Map.of());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    private ServiceClient.Response getUnchecked(String path) {
+        return get(path, Map.of());
     }
 
-    protected static JsonNode json(HttpResponse<String> response) {
-        return JSON.readTree(response.body());
+    protected static JsonNode json(ServiceClient.Response response) {
+        return JSON.readTree(response.text());
     }
 }

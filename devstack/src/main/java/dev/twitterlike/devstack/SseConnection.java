@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -89,6 +90,31 @@ public final class SseConnection implements AutoCloseable {
             String line = lines.poll(20, TimeUnit.MILLISECONDS);
             if (line != null && line.startsWith(prefix)) {
                 return line;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The next whole event named {@code name} (its fields: id, event, data), skipping others, or
+     * null within the time; with {@code name} null, the next event of any name.
+     */
+    public Map<String, String> nextEvent(String name, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, String> event = new HashMap<>();
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(20, TimeUnit.MILLISECONDS);
+            if (line == null) {
+                continue;
+            }
+            if (line.isEmpty()) {
+                if (event.containsKey("event") && (name == null || name.equals(event.get("event")))) {
+                    return event;
+                }
+                event = new HashMap<>();
+            } else if (!line.startsWith(":")) {
+                int colon = line.indexOf(':');
+                event.put(colon < 0 ? line : line.substring(0, colon), colon < 0 ? "" : line.substring(colon + 1));
             }
         }
         return null;

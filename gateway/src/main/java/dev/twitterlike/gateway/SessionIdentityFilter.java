@@ -67,9 +67,8 @@ class SessionIdentityFilter implements GlobalFilter, Ordered {
                 .defaultIfEmpty(Optional.empty())
                 .onErrorResume(e -> {
                     log.warn("session lookup failed (Valkey and graph-service): {}", e.toString());
-                    return Mono.just(Optional.<Long>empty()).flatMap(none -> required
-                            ? Mono.error(new SessionStoreUnavailable())
-                            : Mono.just(none));
+                    // a read that needs no session goes on anonymously; anything else is a 503 below
+                    return required ? Mono.error(new SessionStoreUnavailable()) : Mono.just(Optional.empty());
                 })
                 .flatMap(user -> {
                     if (user.isEmpty()) {

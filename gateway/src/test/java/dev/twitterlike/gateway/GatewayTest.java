@@ -1,5 +1,7 @@
 package dev.twitterlike.gateway;
 
+import dev.twitterlike.devstack.ServiceClient;
+import dev.twitterlike.devstack.ServiceClient.Response;
 import dev.twitterlike.common.web.SessionKeys;
 import com.sun.net.httpserver.HttpServer;
 import dev.twitterlike.common.web.IdentitySigner;
@@ -15,16 +17,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -50,13 +48,20 @@ class GatewayTest {
     @LocalServerPort
     int port;
 
+    /** Requests as a browser or a script sends them. */
+    private ServiceClient client;
+
+    @BeforeEach
+    void newClient() {
+        client = new ServiceClient(port, "gateway");
+    }
+
     @LocalManagementPort
     int managementPort;
 
     @Autowired
     StringRedisTemplate redis;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) {
@@ -117,43 +122,43 @@ class GatewayTest {
     /** The public probes say up or down and nothing else: no dependency names, no error text. */
     @Test
     void publicProbesSayOnlyUpOrDown() throws Exception {
-        HttpResponse<String> live = send("GET", "/live", Map.of());
-        assertThat(live.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(live.body()).propertyNames()).containsExactly("status");
-        HttpResponse<String> ready = send("GET", "/ready", Map.of());
-        assertThat(ready.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(ready.body()).propertyNames()).containsExactly("status");
-        assertThat(JSON.readTree(ready.body()).path("status").asString()).isEqualTo("ready");
+        Response live = client.call("GET", "/live", null, null, Map.of());
+        assertThat(live.status()).isEqualTo(200);
+        assertThat(JSON.readTree(live.text()).propertyNames()).containsExactly("status");
+        Response ready = client.call("GET", "/ready", null, null, Map.of());
+        assertThat(ready.status()).isEqualTo(200);
+        assertThat(JSON.readTree(ready.text()).propertyNames()).containsExactly("status");
+        assertThat(JSON.readTree(ready.text()).path("status").asString()).isEqualTo("ready");
     }
 
     @Test
     void publicProbesAreRateLimitedPerAddress() throws Exception {
         List<Integer> statuses = new java.util.ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            statuses.add(send("GET", "/ready", Map.of()).statusCode());
+            statuses.add(client.call("GET", "/ready", null, null, Map.of()).status());
         }
         assertThat(statuses).contains(429);
         assertThat(statuses.stream().filter(s -> s == 200).count()).isBetween(20L, 39L);
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(3)).until(() -> send("GET", "/live", Map.of()).statusCode() == 200);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(3)).until(() -> client.call("GET", "/live", null, null, Map.of()).status() == 200);
     }
 
     @Test
     void servesTheWebAppAndFallsBackToItForAppPaths() throws Exception {
-        HttpResponse<String> root = send("GET", "/", Map.of());
-        assertThat(root.statusCode()).isEqualTo(200);
-        assertThat(root.body()).contains("<div id=\"root\"");
-        HttpResponse<String> deepLink = send("GET", "/alice/status/123", Map.of());
-        assertThat(deepLink.statusCode()).isEqualTo(200);
+        Response root = client.call("GET", "/", null, null, Map.of());
+        assertThat(root.status()).isEqualTo(200);
+        assertThat(root.text()).contains("<div id=\"root\"");
+        Response deepLink = client.call("GET", "/alice/status/123", null, null, Map.of());
+        assertThat(deepLink.status()).isEqualTo(200);
         assertThat(deepLink.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
-        assertThat(deepLink.body()).isEqualTo(root.body());
-        assertThat(send("GET", "/assets/missing-file.js", Map.of()).statusCode()).isEqualTo(404);
+        assertThat(deepLink.text()).isEqualTo(root.text());
+        assertThat(client.call("GET", "/assets/missing-file.js", null, null, Map.of()).status()).isEqualTo(404);
     }
 
     /** Every answer carries the browser-side defences: the app, its files, the API, problems. */
     @Test
     void everyResponseCarriesTheSecurityHeaders() throws Exception {
         for (String path : List.of("/", "/alice", "/api/tweets/1", "/api/no-such-area", "/live")) {
-            HttpResponse<String> response = send("GET", path, Map.of());
+            Response response = client.call("GET", path, null, null, Map.of());
             java.net.http.HttpHeaders h = response.headers();
             assertThat(h.firstValue("Content-Security-Policy")).as(path).hasValueSatisfying(csp -> assertThat(csp)
                     .contains("default-src 'self'").contains("script-src 'self'").contains("frame-ancestors 'none'")
@@ -169,8 +174,8 @@ class GatewayTest {
 
     @Test
     void unknownApiPathIsAProblemJson404() throws Exception {
-        HttpResponse<String> missing = send("GET", "/api/no-such-area/1", Map.of());
-        assertThat(missing.statusCode()).isEqualTo(404);
+        Response missing = client.call("GET", "/api/no-such-area/1", null, null, Map.of());
+        assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
         assertThat(RECEIVED).isEmpty();
     }
@@ -179,16 +184,16 @@ class GatewayTest {
     void routesEachAreaAndPassesTheRequestId() throws Exception {
         for (String path : List.of("/api/users/1", "/api/tweets/1", "/api/hashtags/java/tweets", "/api/timeline/user/1",
                 "/api/trends", "/api/auth/me")) {
-            assertThat(send("GET", path, Map.of("X-Request-Id", "trace-1")).statusCode()).as(path).isEqualTo(200);
+            assertThat(client.call("GET", path, null, null, Map.of("X-Request-Id", "trace-1")).status()).as(path).isEqualTo(200);
         }
         assertThat(RECEIVED).hasSize(6).allSatisfy(h -> assertThat(h).containsEntry("x-request-id", "trace-1"));
     }
 
     @Test
     void identityHeadersFromTheClientNeverReachAService() throws Exception {
-        HttpResponse<String> response = send("GET", "/api/tweets/1",
+        Response response = client.call("GET", "/api/tweets/1", null, null,
                 Map.of("X-User-Id", "999", "X-User-Signature", "123.forged"));
-        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.status()).isEqualTo(200);
         assertThat(RECEIVED).singleElement().satisfies(h -> {
             assertThat(h).doesNotContainKey("x-user-id");
             assertThat(h).doesNotContainKey("x-user-signature");
@@ -198,7 +203,7 @@ class GatewayTest {
     @Test
     void aGenuineSessionBecomesASignedIdentity() throws Exception {
         redis.opsForValue().set(SessionKeys.valkeyKey("good-session"), "42", Duration.ofMinutes(5));
-        send("POST", "/api/tweets", Map.of("Cookie", "session=good-session", "X-User-Id", "7"));
+        client.call("POST", "/api/tweets", "{}", null, Map.of("Cookie", "session=good-session", "X-User-Id", "7"));
         assertThat(RECEIVED).singleElement().satisfies(h -> {
             assertThat(h).containsEntry("x-user-id", "42");
             IdentitySigner signer = new IdentitySigner(SECRET);
@@ -216,21 +221,21 @@ class GatewayTest {
         redis.opsForValue().set(SessionKeys.valkeyKey("cookie-session"), "42", Duration.ofMinutes(5));
         Map<String, String> cookie = Map.of("Cookie", "session=cookie-session; theme=dark");
         for (String path : List.of("/api/tweets/1", "/api/timeline/home", "/api/trends", "/api/notifications", "/api/users/1")) {
-            send("GET", path, cookie);
+            client.call("GET", path, null, null, cookie);
         }
         assertThat(RECEIVED).hasSize(5).allSatisfy(h -> {
             assertThat(h).doesNotContainKey("cookie");
             assertThat(h).containsEntry("x-user-id", "42");
         });
         RECEIVED.clear();
-        send("POST", "/api/auth/logout", cookie);
+        client.call("POST", "/api/auth/logout", "{}", null, cookie);
         assertThat(RECEIVED).singleElement().satisfies(h -> assertThat(h.get("cookie")).contains("session=cookie-session"));
     }
 
     @Test
     void aSessionValkeyHasNoCopyOfIsTakenFromGraphService() throws Exception {
         // made while Valkey was down, or Valkey lost it: graph-service's record still holds it
-        send("POST", "/api/tweets", Map.of("Cookie", "session=only-in-postgres"));
+        client.call("POST", "/api/tweets", "{}", null, Map.of("Cookie", "session=only-in-postgres"));
         assertThat(RECEIVED).singleElement().satisfies(h -> {
             assertThat(h).containsEntry("x-user-id", "44");
             assertThat(new IdentitySigner(SECRET).verify(h.get("x-user-id"), h.get("x-user-signature"), "POST", "/api/tweets", "tweet-service"))
@@ -240,29 +245,29 @@ class GatewayTest {
 
     @Test
     void writesWithoutASessionAreRefusedBeforeReachingAService() throws Exception {
-        HttpResponse<String> refused = send("POST", "/api/tweets", Map.of("Cookie", "session=unknown"));
-        assertThat(refused.statusCode()).isEqualTo(401);
+        Response refused = client.call("POST", "/api/tweets", "{}", null, Map.of("Cookie", "session=unknown"));
+        assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
-        assertThat(send("GET", "/api/timeline/home", Map.of()).statusCode()).isEqualTo(401);
+        assertThat(client.call("GET", "/api/timeline/home", null, null, Map.of()).status()).isEqualTo(401);
         assertThat(RECEIVED).isEmpty();
-        assertThat(send("POST", "/api/auth/login", Map.of()).statusCode()).isEqualTo(200);
+        assertThat(client.call("POST", "/api/auth/login", "{}", null, Map.of()).status()).isEqualTo(200);
         assertThat(RECEIVED).hasSize(1);
     }
 
     @Test
     void theViteDevServerMayCallTheApiWithCredentials() throws Exception {
-        HttpResponse<String> preflight = send("OPTIONS", "/api/auth/login", Map.of(
+        Response preflight = client.call("OPTIONS", "/api/auth/login", null, null, Map.of(
                 "Origin", "http://localhost:5173",
                 "Access-Control-Request-Method", "POST",
                 "Access-Control-Request-Headers", "content-type"));
-        assertThat(preflight.statusCode()).isEqualTo(200);
+        assertThat(preflight.status()).isEqualTo(200);
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:5173");
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Credentials")).hasValue("true");
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).hasValueSatisfying(m -> assertThat(m).contains("POST"));
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers")).hasValueSatisfying(h -> assertThat(h.toLowerCase()).contains("content-type"));
 
-        HttpResponse<String> read = send("GET", "/api/tweets/1", Map.of("Origin", "http://localhost:5173"));
-        assertThat(read.statusCode()).isEqualTo(200);
+        Response read = client.call("GET", "/api/tweets/1", null, null, Map.of("Origin", "http://localhost:5173"));
+        assertThat(read.status()).isEqualTo(200);
         assertThat(read.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:5173");
         assertThat(read.headers().firstValue("Access-Control-Allow-Credentials")).hasValue("true");
         assertThat(read.headers().firstValue("Access-Control-Expose-Headers")).hasValueSatisfying(h -> assertThat(h).contains("Retry-After"));
@@ -272,14 +277,14 @@ class GatewayTest {
 
     @Test
     void otherOriginsAreRefused() throws Exception {
-        HttpResponse<String> preflight = send("OPTIONS", "/api/tweets", Map.of(
+        Response preflight = client.call("OPTIONS", "/api/tweets", null, null, Map.of(
                 "Origin", "https://evil.example",
                 "Access-Control-Request-Method", "POST"));
-        assertThat(preflight.statusCode()).isEqualTo(403);
+        assertThat(preflight.status()).isEqualTo(403);
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
 
-        HttpResponse<String> read = send("GET", "/api/tweets/1", Map.of("Origin", "https://evil.example"));
-        assertThat(read.statusCode()).isEqualTo(403);
+        Response read = client.call("GET", "/api/tweets/1", null, null, Map.of("Origin", "https://evil.example"));
+        assertThat(read.status()).isEqualTo(403);
         assertThat(RECEIVED).isEmpty();
     }
 
@@ -287,27 +292,24 @@ class GatewayTest {
     void bodiesOverTheLimitAreRefusedBeforeTheyAreRead() throws Exception {
         redis.opsForValue().set(SessionKeys.valkeyKey("uploader"), "43", Duration.ofMinutes(5));
         String big = "x".repeat(300 * 1024);
-        HttpResponse<String> declared = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/media"))
+        Response declared = client.send(client.request("POST", "/api/media", null, HttpRequest.BodyPublishers.ofString(big))
                 .header("Cookie", "session=uploader").header("Content-Type", "application/octet-stream")
-                .expectContinue(true)
-                .POST(HttpRequest.BodyPublishers.ofString(big)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(declared.statusCode()).isEqualTo(413);
+                .expectContinue(true));
+        assertThat(declared.status()).isEqualTo(413);
         assertThat(declared.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
-        assertThat(JSON.readTree(declared.body()).path("type").asString()).isEqualTo("https://twitter-like.dev/problems/too-large");
+        assertThat(JSON.readTree(declared.text()).path("type").asString()).isEqualTo("https://twitter-like.dev/problems/too-large");
 
         // without a Content-Length (chunked), counted as it arrives
-        HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/media"))
-                .header("Cookie", "session=uploader").header("Content-Type", "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(chunked.statusCode()).isEqualTo(413);
+        Response chunked = client.send(client.request("POST", "/api/media", null,
+                        HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))))
+                .header("Cookie", "session=uploader").header("Content-Type", "application/octet-stream"));
+        assertThat(chunked.status()).isEqualTo(413);
         assertThat(RECEIVED).isEmpty();
 
-        HttpResponse<String> small = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/media"))
-                .header("Cookie", "session=uploader").header("Content-Type", "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[100 * 1024])))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(small.statusCode()).isEqualTo(200);
+        Response small = client.send(client.request("POST", "/api/media", null,
+                        HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[100 * 1024])))
+                .header("Cookie", "session=uploader").header("Content-Type", "application/octet-stream"));
+        assertThat(small.status()).isEqualTo(200);
         assertThat(RECEIVED).hasSize(1);
     }
 
@@ -316,54 +318,37 @@ class GatewayTest {
     void jsonRoutesTakeAtMost64Kilobytes() throws Exception {
         redis.opsForValue().set(SessionKeys.valkeyKey("poster"), "45", Duration.ofMinutes(5));
         for (String path : List.of("/api/tweets", "/api/users/2/follow", "/api/auth/login", "/api/notifications/read")) {
-            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .header("Cookie", "session=poster").header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"" + "x".repeat(100 * 1024) + "\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(refused.statusCode()).as(path).isEqualTo(413);
+            Response refused = client.call("POST", path, "{\"content\":\"" + "x".repeat(100 * 1024) + "\"}", null,
+                    Map.of("Cookie", "session=poster"));
+            assertThat(refused.status()).as(path).isEqualTo(413);
         }
         assertThat(RECEIVED).isEmpty();
-        HttpResponse<String> fits = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/tweets"))
-                .header("Cookie", "session=poster").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"" + "x".repeat(60 * 1024) + "\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(fits.statusCode()).isEqualTo(200);
+        Response fits = client.call("POST", "/api/tweets", "{\"content\":\"" + "x".repeat(60 * 1024) + "\"}", null,
+                Map.of("Cookie", "session=poster"));
+        assertThat(fits.status()).isEqualTo(200);
     }
 
     /** Operations endpoints answer on the management port (loopback) only, never on the public one. */
     @Test
     void metricsAndHealthDetailsAreOnlyOnTheManagementPort() throws Exception {
-        send("GET", "/live", Map.of());
-        send("GET", "/api/tweets/1", Map.of());
+        client.call("GET", "/live", null, null, Map.of());
+        client.call("GET", "/api/tweets/1", null, null, Map.of());
         for (String path : List.of("/actuator/prometheus", "/actuator/health", "/actuator/metrics", "/health")) {
-            HttpResponse<String> publicly = send("GET", path, Map.of());
-            assertThat(publicly.statusCode()).as(path).isEqualTo(404);
-            assertThat(publicly.body()).as(path).doesNotContain("redis").doesNotContain("jvm_");
+            Response publicly = client.call("GET", path, null, null, Map.of());
+            assertThat(publicly.status()).as(path).isEqualTo(404);
+            assertThat(publicly.text()).as(path).doesNotContain("redis").doesNotContain("jvm_");
         }
-        HttpResponse<String> metrics = management("/actuator/prometheus");
-        assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).contains("jvm_memory_used_bytes").contains("http_server_requests_seconds")
+        Response metrics = management("/actuator/prometheus");
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.text()).contains("jvm_memory_used_bytes").contains("http_server_requests_seconds")
                 .contains("application=\"gateway\"")
                 .containsPattern("resilience4j_circuitbreaker_state\\{[^}]*name=\"tweet-service\"");
-        HttpResponse<String> health = management("/health");
-        assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(health.body()).path("services").path("redis").path("status").asString()).isEqualTo("ok");
+        Response health = management("/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(JSON.readTree(health.text()).path("services").path("redis").path("status").asString()).isEqualTo("ok");
     }
 
-    private HttpResponse<String> management(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> send(String method, String path, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10))
-                .method(method, "GET".equals(method) || "OPTIONS".equals(method) ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString("{}"));
-        if (!"GET".equals(method) && !"OPTIONS".equals(method)) {
-            request.header("Content-Type", "application/json");
-        }
-        headers.forEach(request::header);
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private Response management(String path) {
+        return new ServiceClient(managementPort, "gateway").get(path, null);
     }
 }

@@ -1,8 +1,10 @@
 package dev.twitterlike.gateway;
 
+import dev.twitterlike.devstack.ServiceClient;
 import dev.twitterlike.devstack.Infra;
 import dev.twitterlike.devstack.UseDevStack;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -39,6 +41,14 @@ class InstanceHealthTest {
     @LocalServerPort
     int port;
 
+    /** Requests as a browser or a script sends them. */
+    private ServiceClient client;
+
+    @BeforeEach
+    void newClient() {
+        client = new ServiceClient(port, "gateway");
+    }
+
     @DynamicPropertySource
     static void twoInstancesEach(DynamicPropertyRegistry registry) {
         TestBackend.serveEveryService(registry, FIRST, SECOND);
@@ -53,7 +63,6 @@ class InstanceHealthTest {
 
     @Test
     void anInstanceWhoseReadyFailsLeavesTheRotationUntilItIsReadyAgain() throws Exception {
-        GatewayClient client = new GatewayClient(port);
         await().atMost(Duration.ofSeconds(10)).until(() -> reachedSecond(client, 6));
 
         SECOND_READY.set(false);
@@ -67,10 +76,10 @@ class InstanceHealthTest {
     }
 
     /** Sends {@code requests} reads; whether any of them reached the second instance. */
-    private static boolean reachedSecond(GatewayClient client, int requests) throws Exception {
+    private static boolean reachedSecond(ServiceClient client, int requests) throws Exception {
         long before = count(SECOND);
         for (int i = 0; i < requests; i++) {
-            assertThat(client.send("GET", "/api/trends", Map.of()).statusCode()).isEqualTo(200);
+            assertThat(client.call("GET", "/api/trends", null, null, Map.of()).status()).isEqualTo(200);
         }
         return count(SECOND) > before;
     }

@@ -1,11 +1,14 @@
 package dev.twitterlike.gateway;
 
+import dev.twitterlike.devstack.ServiceClient;
+import dev.twitterlike.devstack.ServiceClient.Response;
 import dev.twitterlike.common.web.SessionKeys;
 import dev.twitterlike.devstack.Infra;
 import dev.twitterlike.devstack.UseDevStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,6 +48,14 @@ class LoadBalancingTest {
     @LocalServerPort
     int port;
 
+    /** Requests as a browser or a script sends them. */
+    private ServiceClient client;
+
+    @BeforeEach
+    void newClient() {
+        client = new ServiceClient(port, "gateway");
+    }
+
     @Autowired
     RefusedInstances refused;
 
@@ -66,9 +77,8 @@ class LoadBalancingTest {
     @Test
     @Order(1)
     void requestsAreSpreadOverBothInstances() throws Exception {
-        GatewayClient client = new GatewayClient(port);
         for (int i = 0; i < 10; i++) {
-            assertThat(client.send("GET", "/api/trends", Map.of()).statusCode()).isEqualTo(200);
+            assertThat(client.call("GET", "/api/trends", null, null, Map.of()).status()).isEqualTo(200);
         }
         assertThat(paths(FIRST, "/api/trends")).hasSizeBetween(4, 6);
         assertThat(paths(SECOND, "/api/trends")).hasSizeBetween(4, 6);
@@ -79,24 +89,23 @@ class LoadBalancingTest {
     void whenAnInstanceDiesIdempotentRequestsAreRetriedOnTheOther() throws Exception {
         SECOND.close(); // connections to it are refused from now on
         redis.opsForValue().set(SessionKeys.valkeyKey("lb-test"), "42", Duration.ofMinutes(5));
-        GatewayClient client = new GatewayClient(port);
         Map<String, String> session = Map.of("Cookie", "session=lb-test");
 
         for (int i = 0; i < 10; i++) {
-            HttpResponse<String> read = client.send("GET", "/api/timeline/home", session);
-            assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+            Response read = client.call("GET", "/api/timeline/home", null, null, session);
+            assertThat(read.status()).as(read.text()).isEqualTo(200);
         }
         for (int i = 0; i < 6; i++) {
             Map<String, String> keyed = Map.of("Cookie", "session=lb-test", "Idempotency-Key", UUID.randomUUID().toString());
-            HttpResponse<String> post = client.send("POST", "/api/tweets", keyed);
-            assertThat(post.statusCode()).as(post.body()).isEqualTo(200);
+            Response post = client.call("POST", "/api/tweets", "{}", null, keyed);
+            assertThat(post.status()).as(post.text()).isEqualTo(200);
         }
         // idempotent by contract: like, unlike, follow, unfollow
         for (String[] write : new String[][] {{"POST", "/api/tweets/5/like"}, {"DELETE", "/api/tweets/5/like"},
                 {"POST", "/api/users/7/follow"}, {"DELETE", "/api/users/7/follow"}}) {
             for (int i = 0; i < 3; i++) {
-                HttpResponse<String> sent = client.send(write[0], write[1], session);
-                assertThat(sent.statusCode()).as(write[0] + " " + write[1] + ": " + sent.body()).isEqualTo(200);
+                Response sent = client.call(write[0], write[1], "{}", null, session);
+                assertThat(sent.status()).as(write[0] + " " + write[1] + ": " + sent.text()).isEqualTo(200);
             }
         }
         assertThat(paths(FIRST, "/api/timeline/home")).hasSize(10);
@@ -115,10 +124,9 @@ class LoadBalancingTest {
         var second = new org.springframework.cloud.client.DefaultServiceInstance("second", "trend-service",
                 "127.0.0.1", URI.create(SECOND.url()).getPort(), false);
         await().atMost(Duration.ofSeconds(10)).until(() -> !refused.recentlyRefused(second));
-        GatewayClient client = new GatewayClient(port);
         List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> reads = new java.util.ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            reads.add(client.http().sendAsync(client.request("GET", "/api/trends", Map.of()).build(),
+            reads.add(client.http().sendAsync(client.request("GET", "/api/trends", null, java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
                     HttpResponse.BodyHandlers.ofString()));
         }
         for (var read : reads) {

@@ -1,9 +1,12 @@
 package dev.twitterlike.gateway;
 
+import dev.twitterlike.devstack.ServiceClient;
+import dev.twitterlike.devstack.ServiceClient.Response;
 import dev.twitterlike.common.web.SessionKeys;
 import dev.twitterlike.devstack.Infra;
 import dev.twitterlike.devstack.UseDevStack;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -13,7 +16,6 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,14 @@ class RateLimitsOffTest {
     @LocalServerPort
     int port;
 
+    /** Requests as a browser or a script sends them. */
+    private ServiceClient client;
+
+    @BeforeEach
+    void newClient() {
+        client = new ServiceClient(port, "gateway");
+    }
+
     @Autowired
     StringRedisTemplate redis;
 
@@ -54,15 +64,15 @@ class RateLimitsOffTest {
     void everythingGoesThroughAndNoBucketIsKept() throws Exception {
         RateLimitBuckets.clear(redis);
         redis.opsForValue().set(SessionKeys.valkeyKey("load-test"), "501", Duration.ofMinutes(5));
-        GatewayClient client = new GatewayClient(port);
         for (int i = 0; i < 10; i++) {
-            for (HttpResponse<String> response : List.of(
-                    client.send("POST", "/api/auth/login", Map.of()),
-                    client.send("POST", "/api/tweets", Map.of("Cookie", "session=load-test")),
-                    client.send("GET", "/api/tweets/1", Map.of()))) {
-                assertThat(response.statusCode()).as(response.request().uri().getPath()).isEqualTo(200);
-                assertThat(response.headers().firstValue("X-RateLimit-Remaining")).isEmpty();
-            }
+            Map<String, Response> responses = Map.of(
+                    "/api/auth/login", client.call("POST", "/api/auth/login", "{}", null, Map.of()),
+                    "/api/tweets", client.call("POST", "/api/tweets", "{}", null, Map.of("Cookie", "session=load-test")),
+                    "/api/tweets/1", client.call("GET", "/api/tweets/1", null, null, Map.of()));
+            responses.forEach((path, response) -> {
+                assertThat(response.status()).as(path).isEqualTo(200);
+                assertThat(response.headers().firstValue("X-RateLimit-Remaining")).as(path).isEmpty();
+            });
         }
         assertThat(BACKEND.received()).hasSize(30);
         assertThat(redis.keys(RateLimitBuckets.PATTERN)).isEmpty();

@@ -1,9 +1,11 @@
 package dev.twitterlike.gateway;
 
+import dev.twitterlike.devstack.ServiceClient;
 import dev.twitterlike.common.web.SessionKeys;
 import dev.twitterlike.devstack.Infra;
 import dev.twitterlike.devstack.UseDevStack;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -27,6 +29,14 @@ class SecureCookieTest {
     @LocalServerPort
     int port;
 
+    /** Requests as a browser or a script sends them. */
+    private ServiceClient client;
+
+    @BeforeEach
+    void newClient() {
+        client = new ServiceClient(port, "gateway");
+    }
+
     @Autowired
     StringRedisTemplate redis;
 
@@ -43,10 +53,9 @@ class SecureCookieTest {
     @Test
     void theSessionComesFromTheHostPrefixedCookieOnly() throws Exception {
         redis.opsForValue().set(SessionKeys.valkeyKey("secure-token"), "42", Duration.ofMinutes(5));
-        GatewayClient client = new GatewayClient(port);
-        assertThat(client.send("POST", "/api/tweets", Map.of("Cookie", "__Host-session=secure-token")).statusCode()).isEqualTo(200);
+        assertThat(client.call("POST", "/api/tweets", "{}", null, Map.of("Cookie", "__Host-session=secure-token")).status()).isEqualTo(200);
         assertThat(BACKEND.received()).singleElement().satisfies(h -> assertThat(h).containsEntry("x-user-id", "42"));
         // a cookie without the prefix could have been planted by a sibling host or over plain HTTP
-        assertThat(client.send("POST", "/api/tweets", Map.of("Cookie", "session=secure-token")).statusCode()).isEqualTo(401);
+        assertThat(client.call("POST", "/api/tweets", "{}", null, Map.of("Cookie", "session=secure-token")).status()).isEqualTo(401);
     }
 }

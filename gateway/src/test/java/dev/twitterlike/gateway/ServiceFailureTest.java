@@ -1,5 +1,7 @@
 package dev.twitterlike.gateway;
 
+import dev.twitterlike.devstack.ServiceClient;
+import dev.twitterlike.devstack.ServiceClient.Response;
 import dev.twitterlike.common.web.SessionKeys;
 import dev.twitterlike.devstack.Infra;
 import dev.twitterlike.devstack.UseDevStack;
@@ -23,6 +25,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -61,6 +64,14 @@ class ServiceFailureTest {
     @LocalServerPort
     int port;
 
+    /** Requests as a browser or a script sends them. */
+    private ServiceClient client;
+
+    @BeforeEach
+    void newClient() {
+        client = new ServiceClient(port, "gateway");
+    }
+
     @Autowired
     StringRedisTemplate redis;
 
@@ -94,7 +105,7 @@ class ServiceFailureTest {
     @Test
     void aStoppedServiceIsA503ProblemAtOnce() throws Exception {
         long started = System.nanoTime();
-        HttpResponse<String> response = new GatewayClient(port).send("GET", "/api/trends", Map.of());
+        Response response = client.call("GET", "/api/trends", null, null, Map.of());
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
         assertUnavailable(response, "trend-service", "/api/trends");
     }
@@ -106,7 +117,7 @@ class ServiceFailureTest {
             TestBackend.respond(exchange, 200, "application/json", "{}");
         });
         long started = System.nanoTime();
-        HttpResponse<String> response = new GatewayClient(port).send("GET", "/api/tweets/slow", Map.of());
+        Response response = client.call("GET", "/api/tweets/slow", null, null, Map.of());
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         assertUnavailable(response, "tweet-service", "/api/tweets/slow");
         assertThat(took).isBetween(Duration.ofMillis(900), Duration.ofSeconds(5));
@@ -129,14 +140,13 @@ class ServiceFailureTest {
         java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger succeeded = new java.util.concurrent.atomic.AtomicInteger();
         graph.getEventPublisher().onError(e -> failed.incrementAndGet()).onSuccess(e -> succeeded.incrementAndGet());
-        GatewayClient client = new GatewayClient(port);
 
-        assertUnavailable(client.send("GET", "/api/users/overloaded", Map.of()), "graph-service", "/api/users/overloaded");
+        assertUnavailable(client.call("GET", "/api/users/overloaded", null, null, Map.of()), "graph-service", "/api/users/overloaded");
         for (int i = 0; i < 3; i++) {
-            HttpResponse<String> missing = client.send("GET", "/api/users/missing", Map.of());
-            assertThat(missing.statusCode()).isEqualTo(404);
-            assertThat(JSON.readTree(missing.body()).path("detail").asString()).isEqualTo("no such user");
-            assertThat(client.send("GET", "/api/users/broken", Map.of()).statusCode()).isEqualTo(500);
+            Response missing = client.call("GET", "/api/users/missing", null, null, Map.of());
+            assertThat(missing.status()).isEqualTo(404);
+            assertThat(JSON.readTree(missing.text()).path("detail").asString()).isEqualTo("no such user");
+            assertThat(client.call("GET", "/api/users/broken", null, null, Map.of()).status()).isEqualTo(500);
         }
 
         assertThat(failed).hasValue(1);
@@ -147,14 +157,13 @@ class ServiceFailureTest {
     @Test
     void repeatedFailuresOpenTheBreakerAndTheServiceIsSparedFurtherCalls() throws Exception {
         BACKEND.on("/api/timeline/user/", exchange -> TestBackend.respond(exchange, 503, "application/json", "{}"));
-        GatewayClient client = new GatewayClient(port);
         for (int i = 0; i < 4; i++) {
-            assertUnavailable(client.send("GET", "/api/timeline/user/" + i, Map.of()), "timeline-service", "/api/timeline/user/" + i);
+            assertUnavailable(client.call("GET", "/api/timeline/user/" + i, null, null, Map.of()), "timeline-service", "/api/timeline/user/" + i);
         }
         assertThat(breakers.circuitBreaker("timeline-service").getState()).isEqualTo(CircuitBreaker.State.OPEN);
         assertThat(BACKEND.received()).hasSize(4);
 
-        assertUnavailable(client.send("GET", "/api/timeline/user/9", Map.of()), "timeline-service", "/api/timeline/user/9");
+        assertUnavailable(client.call("GET", "/api/timeline/user/9", null, null, Map.of()), "timeline-service", "/api/timeline/user/9");
         assertThat(BACKEND.received()).hasSize(4);
     }
 
@@ -180,13 +189,12 @@ class ServiceFailureTest {
             exchange.close();
         });
         redis.opsForValue().set(SessionKeys.valkeyKey("listener"), "77", Duration.ofMinutes(5));
-        GatewayClient client = new GatewayClient(port);
         List<String> lines = new CopyOnWriteArrayList<>();
         AtomicBoolean finishedWhenFirstArrived = new AtomicBoolean(true);
 
-        HttpResponse<java.util.stream.Stream<String>> response = client.http().send(
-                client.request("GET", "/api/notifications/stream", Map.of("Cookie", "session=listener", "Accept", "text/event-stream"))
-                        .timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse<java.util.stream.Stream<String>> response = client.send(
+                client.request("GET", "/api/notifications/stream", null, HttpRequest.BodyPublishers.noBody())
+                        .header("Cookie", "session=listener").header("Accept", "text/event-stream"),
                 HttpResponse.BodyHandlers.ofLines());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
@@ -204,10 +212,10 @@ class ServiceFailureTest {
         assertThat(lines).containsSubsequence("id: 1", "data: {\"n\":1}", "id: 2", "data: {\"n\":2}");
     }
 
-    private static void assertUnavailable(HttpResponse<String> response, String service, String path) {
-        assertThat(response.statusCode()).as(path).isEqualTo(503);
+    private static void assertUnavailable(Response response, String service, String path) {
+        assertThat(response.status()).as(path).isEqualTo(503);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
-        JsonNode problem = JSON.readTree(response.body());
+        JsonNode problem = JSON.readTree(response.text());
         assertThat(problem.path("type").asString()).isEqualTo("https://twitter-like.dev/problems/unavailable");
         assertThat(problem.path("status").asInt()).isEqualTo(503);
         assertThat(problem.path("detail").asString()).isEqualTo(service + " is unavailable; try again shortly");

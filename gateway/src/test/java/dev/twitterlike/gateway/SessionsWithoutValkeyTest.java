@@ -1,5 +1,7 @@
 package dev.twitterlike.gateway;
 
+import dev.twitterlike.devstack.ServiceClient;
+import dev.twitterlike.devstack.ServiceClient.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,7 +14,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.http.HttpResponse;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +34,14 @@ class SessionsWithoutValkeyTest {
 
     @LocalServerPort
     int port;
+
+    /** Requests as a browser or a script sends them. */
+    private ServiceClient client;
+
+    @BeforeEach
+    void newClient() {
+        client = new ServiceClient(port, "gateway");
+    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -56,26 +65,24 @@ class SessionsWithoutValkeyTest {
     @Test
     void aSignedInUserKeepsReadingAndPostingWhileValkeyIsDown() throws Exception {
         GRAPH.session("kept-session", 42L);
-        GatewayClient client = new GatewayClient(port);
-        assertThat(client.send("GET", "/api/timeline/home", Map.of("Cookie", "session=kept-session")).statusCode()).isEqualTo(200);
-        assertThat(client.send("POST", "/api/tweets", Map.of("Cookie", "session=kept-session")).statusCode()).isEqualTo(200);
+        assertThat(client.call("GET", "/api/timeline/home", null, null, Map.of("Cookie", "session=kept-session")).status()).isEqualTo(200);
+        assertThat(client.call("POST", "/api/tweets", "{}", null, Map.of("Cookie", "session=kept-session")).status()).isEqualTo(200);
         assertThat(OTHERS.received()).hasSize(2).allSatisfy(h -> assertThat(h).containsEntry("x-user-id", "42"));
     }
 
     @Test
     void anUnknownSessionIsStillA401NotA503() throws Exception {
-        HttpResponse<String> refused = new GatewayClient(port).send("POST", "/api/tweets", Map.of("Cookie", "session=never-issued"));
-        assertThat(refused.statusCode()).isEqualTo(401);
+        Response refused = client.call("POST", "/api/tweets", "{}", null, Map.of("Cookie", "session=never-issued"));
+        assertThat(refused.status()).isEqualTo(401);
         assertThat(OTHERS.received()).isEmpty();
     }
 
     @Test
     void graphServiceIsAskedOncePerSessionNotOncePerRequest() throws Exception {
         GRAPH.session("busy-session", 7L);
-        GatewayClient client = new GatewayClient(port);
         int before = GRAPH.sessionLookups();
         for (int i = 0; i < 20; i++) {
-            assertThat(client.send("GET", "/api/timeline/home", Map.of("Cookie", "session=busy-session")).statusCode()).isEqualTo(200);
+            assertThat(client.call("GET", "/api/timeline/home", null, null, Map.of("Cookie", "session=busy-session")).status()).isEqualTo(200);
         }
         assertThat(GRAPH.sessionLookups() - before).isEqualTo(1);
     }
@@ -83,12 +90,11 @@ class SessionsWithoutValkeyTest {
     @Test
     void signingOutReachesTheGatewayWithinTheSessionCacheTime() throws Exception {
         GRAPH.session("ending-session", 9L);
-        GatewayClient client = new GatewayClient(port);
-        assertThat(client.send("GET", "/api/timeline/home", Map.of("Cookie", "session=ending-session")).statusCode()).isEqualTo(200);
+        assertThat(client.call("GET", "/api/timeline/home", null, null, Map.of("Cookie", "session=ending-session")).status()).isEqualTo(200);
         GRAPH.session("ending-session", null); // signed out: graph-service's row is gone
         long signedOut = System.nanoTime();
         await().atMost(java.time.Duration.ofSeconds(5)).until(() ->
-                client.send("GET", "/api/timeline/home", Map.of("Cookie", "session=ending-session")).statusCode() == 401);
+                client.call("GET", "/api/timeline/home", null, null, Map.of("Cookie", "session=ending-session")).status() == 401);
         // the configured bound (2 s here), with a little room for the request itself
         assertThat((System.nanoTime() - signedOut) / 1_000_000).isLessThan(3_000);
     }
@@ -96,12 +102,11 @@ class SessionsWithoutValkeyTest {
     @Test
     void signingOutThroughThisGatewayEndsTheSessionHereAtOnce() throws Exception {
         GRAPH.session("leaving-session", 11L);
-        GatewayClient client = new GatewayClient(port);
         Map<String, String> cookie = Map.of("Cookie", "session=leaving-session");
-        assertThat(client.send("GET", "/api/timeline/home", cookie).statusCode()).isEqualTo(200);
+        assertThat(client.call("GET", "/api/timeline/home", null, null, cookie).status()).isEqualTo(200);
         GRAPH.session("leaving-session", null); // what graph-service's sign-out does to its record
-        assertThat(client.send("POST", "/api/auth/logout", cookie).statusCode()).isEqualTo(200);
-        assertThat(client.send("GET", "/api/timeline/home", cookie).statusCode()).isEqualTo(401);
+        assertThat(client.call("POST", "/api/auth/logout", "{}", null, cookie).status()).isEqualTo(200);
+        assertThat(client.call("GET", "/api/timeline/home", null, null, cookie).status()).isEqualTo(401);
     }
 
     private static int closedPort() {

@@ -1,5 +1,7 @@
 package dev.twitterlike.gateway;
 
+import dev.twitterlike.devstack.ServiceClient;
+
 import dev.twitterlike.common.web.SessionKeys;
 import dev.twitterlike.devstack.DevStack;
 import dev.twitterlike.devstack.Infra;
@@ -55,10 +57,10 @@ class ValkeyReturnTest {
 
     @Test
     void aSessionEndedDuringTheOutageIsRefusedEvenIfValkeyKeptItsCopy() throws Exception {
-        GatewayClient client = new GatewayClient(port);
+        ServiceClient client = new ServiceClient(port, "gateway");
         BACKEND.session("kept", 21L);
         redis.opsForValue().set(SessionKeys.valkeyKey("kept"), "21", Duration.ofMinutes(5));
-        assertThat(client.send("GET", "/api/timeline/home", Map.of("Cookie", "session=kept")).statusCode()).isEqualTo(200);
+        assertThat(client.call("GET", "/api/timeline/home", null, null, Map.of("Cookie", "session=kept")).status()).isEqualTo(200);
 
         DevStack.get().restartRedis(() -> {
             // signed out while Valkey was away: graph-service's row is gone, the delete queued
@@ -69,14 +71,14 @@ class ValkeyReturnTest {
         redis.opsForValue().set(SessionKeys.valkeyKey("kept"), "21", Duration.ofMinutes(5));
 
         // Valkey says 22; graph-service, asked while Valkey is freshly back, says no such session
-        assertThat(client.send("GET", "/api/timeline/home", Map.of("Cookie", "session=ended")).statusCode()).isEqualTo(401);
-        assertThat(client.send("GET", "/api/timeline/home", Map.of("Cookie", "session=kept")).statusCode()).isEqualTo(200);
+        assertThat(client.call("GET", "/api/timeline/home", null, null, Map.of("Cookie", "session=ended")).status()).isEqualTo(401);
+        assertThat(client.call("GET", "/api/timeline/home", null, null, Map.of("Cookie", "session=kept")).status()).isEqualTo(200);
 
         // once the grace is over, Valkey answers again without asking graph-service
         await().atMost(Duration.ofSeconds(10)).until(verifier::trustsValkey);
         int lookups = BACKEND.sessionLookups();
         for (int i = 0; i < 5; i++) {
-            assertThat(client.send("GET", "/api/timeline/home", Map.of("Cookie", "session=kept")).statusCode()).isEqualTo(200);
+            assertThat(client.call("GET", "/api/timeline/home", null, null, Map.of("Cookie", "session=kept")).status()).isEqualTo(200);
         }
         assertThat(BACKEND.sessionLookups()).isEqualTo(lookups);
     }

@@ -1,6 +1,7 @@
 package dev.twitterlike.graph;
 
 import dev.twitterlike.common.timeline.TimelineStore;
+import dev.twitterlike.devstack.ServiceClient.Response;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -28,16 +29,16 @@ class FollowTest extends GraphIntegrationTest {
         List<Long> users = insertUsers(2);
         long a = users.get(0);
         long b = users.get(1);
-        Response first = call("POST", "/api/users/" + b + "/follow", null, a);
-        Response again = call("POST", "/api/users/" + b + "/follow", null, a);
+        Response first = client.call("POST", "/api/users/" + b + "/follow", null, a);
+        Response again = client.call("POST", "/api/users/" + b + "/follow", null, a);
         assertThat(first.status()).isEqualTo(200);
         assertThat(again.body()).isEqualTo(first.body());
         assertThat(first.body().path("followedByMe").asBoolean()).isTrue();
         assertThat(first.body().path("followerCount").asInt()).isEqualTo(1);
         assertThat(user(a).path("followingCount").asInt()).isEqualTo(1);
 
-        Response removed = call("DELETE", "/api/users/" + b + "/follow", null, a);
-        Response removedAgain = call("DELETE", "/api/users/" + b + "/follow", null, a);
+        Response removed = client.call("DELETE", "/api/users/" + b + "/follow", null, a);
+        Response removedAgain = client.call("DELETE", "/api/users/" + b + "/follow", null, a);
         assertThat(removed.body().path("followedByMe").asBoolean()).isFalse();
         assertThat(removedAgain.body()).isEqualTo(removed.body());
         assertThat(user(b).path("followerCount").asInt()).isZero();
@@ -54,15 +55,15 @@ class FollowTest extends GraphIntegrationTest {
         String stampKey = TimelineStore.followingStampKey(a);
         assertThat(redis.opsForValue().get(stampKey)).isNull();
 
-        call("POST", "/api/users/" + b + "/follow", null, a);
+        client.call("POST", "/api/users/" + b + "/follow", null, a);
         String afterFollow = redis.opsForValue().get(stampKey);
         assertThat(afterFollow).isNotNull();
         assertThat(redis.getExpire(stampKey, TimeUnit.HOURS)).isBetween(47L, 48L);
 
-        call("POST", "/api/users/" + b + "/follow", null, a);
+        client.call("POST", "/api/users/" + b + "/follow", null, a);
         assertThat(redis.opsForValue().get(stampKey)).as("a repeated follow changes nothing").isEqualTo(afterFollow);
 
-        call("DELETE", "/api/users/" + b + "/follow", null, a);
+        client.call("DELETE", "/api/users/" + b + "/follow", null, a);
         assertThat(redis.opsForValue().get(stampKey)).isNotNull().isNotEqualTo(afterFollow);
         assertThat(redis.opsForValue().get(TimelineStore.followingStampKey(b))).as("only the follower's").isNull();
     }
@@ -70,9 +71,9 @@ class FollowTest extends GraphIntegrationTest {
     @Test
     void selfFollowIsA400AndAMissingUserA404() {
         long a = insertUsers(1).get(0);
-        assertThat(call("POST", "/api/users/" + a + "/follow", null, a).status()).isEqualTo(400);
-        assertThat(call("POST", "/api/users/42/follow", null, a).status()).isEqualTo(404);
-        assertThat(call("POST", "/api/users/abc/follow", null, a).status()).isIn(400, 404);
+        assertThat(client.call("POST", "/api/users/" + a + "/follow", null, a).status()).isEqualTo(400);
+        assertThat(client.call("POST", "/api/users/42/follow", null, a).status()).isEqualTo(404);
+        assertThat(client.call("POST", "/api/users/abc/follow", null, a).status()).isIn(400, 404);
         assertThat(outboxCount("follow.new", a)).isZero();
     }
 
@@ -84,8 +85,8 @@ class FollowTest extends GraphIntegrationTest {
         try {
             List<Callable<Integer>> follows = new ArrayList<>();
             for (long fan : fans) {
-                follows.add(() -> call("POST", "/api/users/" + star + "/follow", null, fan).status());
-                follows.add(() -> call("POST", "/api/users/" + star + "/follow", null, fan).status());
+                follows.add(() -> client.call("POST", "/api/users/" + star + "/follow", null, fan).status());
+                follows.add(() -> client.call("POST", "/api/users/" + star + "/follow", null, fan).status());
             }
             for (Future<Integer> f : pool.invokeAll(follows)) {
                 assertThat(f.get()).isEqualTo(200);
@@ -108,7 +109,7 @@ class FollowTest extends GraphIntegrationTest {
             for (long a : users) {
                 for (long b : users) {
                     if (a != b) {
-                        follows.add(() -> call("POST", "/api/users/" + b + "/follow", null, a).status());
+                        follows.add(() -> client.call("POST", "/api/users/" + b + "/follow", null, a).status());
                     }
                 }
             }
@@ -130,13 +131,13 @@ class FollowTest extends GraphIntegrationTest {
         long star = insertUsers(1).get(0);
         List<Long> fans = insertUsers(23);
         for (long fan : fans) {
-            call("POST", "/api/users/" + star + "/follow", null, fan);
+            client.call("POST", "/api/users/" + star + "/follow", null, fan);
         }
         List<String> seen = new ArrayList<>();
         String cursor = null;
         int pages = 0;
         do {
-            Response page = call("GET", "/api/users/" + star + "/followers?limit=5" + (cursor == null ? "" : "&cursor=" + cursor), null, null);
+            Response page = client.call("GET", "/api/users/" + star + "/followers?limit=5" + (cursor == null ? "" : "&cursor=" + cursor), null, null);
             assertThat(page.status()).isEqualTo(200);
             page.body().path("items").forEach(u -> seen.add(u.path("id").asString()));
             cursor = page.body().path("nextCursor").isNull() ? null : page.body().path("nextCursor").asString();
@@ -147,10 +148,10 @@ class FollowTest extends GraphIntegrationTest {
         List<String> newestFirst = new ArrayList<>(fans.stream().map(String::valueOf).toList());
         java.util.Collections.reverse(newestFirst);
         assertThat(seen).containsExactlyElementsOf(newestFirst);
-        Response following = call("GET", "/api/users/" + fans.get(0) + "/following", null, null);
+        Response following = client.call("GET", "/api/users/" + fans.get(0) + "/following", null, null);
         assertThat(following.body().path("items").get(0).path("id").asString()).isEqualTo(Long.toString(star));
-        assertThat(call("GET", "/api/users/" + star + "/followers?cursor=garbage", null, null).status()).isEqualTo(400);
-        assertThat(call("GET", "/api/users/" + star + "/followers?limit=101", null, null).status()).isEqualTo(400);
+        assertThat(client.call("GET", "/api/users/" + star + "/followers?cursor=garbage", null, null).status()).isEqualTo(400);
+        assertThat(client.call("GET", "/api/users/" + star + "/followers?limit=101", null, null).status()).isEqualTo(400);
     }
 
     @Test
@@ -158,16 +159,16 @@ class FollowTest extends GraphIntegrationTest {
         long star = insertUsers(1).get(0);
         List<Long> fans = insertUsers(10);
         for (int i = 0; i < 9; i++) {
-            call("POST", "/api/users/" + star + "/follow", null, fans.get(i));
+            client.call("POST", "/api/users/" + star + "/follow", null, fans.get(i));
         }
         assertThat(user(star).path("celebrity").asBoolean()).isFalse();
-        call("POST", "/api/users/" + star + "/follow", null, fans.get(9));
+        client.call("POST", "/api/users/" + star + "/follow", null, fans.get(9));
         assertThat(user(star).path("celebrity").asBoolean()).as("set at the threshold (10)").isTrue();
-        call("DELETE", "/api/users/" + star + "/follow", null, fans.get(9));
+        client.call("DELETE", "/api/users/" + star + "/follow", null, fans.get(9));
         assertThat(user(star).path("celebrity").asBoolean()).as("kept at 9: not below 90 %").isTrue();
-        call("POST", "/api/users/" + star + "/follow", null, fans.get(9));
-        call("DELETE", "/api/users/" + star + "/follow", null, fans.get(9));
-        call("DELETE", "/api/users/" + star + "/follow", null, fans.get(8));
+        client.call("POST", "/api/users/" + star + "/follow", null, fans.get(9));
+        client.call("DELETE", "/api/users/" + star + "/follow", null, fans.get(9));
+        client.call("DELETE", "/api/users/" + star + "/follow", null, fans.get(8));
         assertThat(user(star).path("celebrity").asBoolean()).as("cleared at 8").isFalse();
         List<Boolean> flips = jdbc.sql("SELECT (payload->'payload'->>'celebrity')::boolean FROM graph.outbox "
                         + "WHERE topic = 'user.updated' AND event_key = ? ORDER BY id")
@@ -181,16 +182,16 @@ class FollowTest extends GraphIntegrationTest {
         long viewer = u.get(0);
         long friend = u.get(1);
         long friendOfFriend = u.get(2);
-        call("POST", "/api/users/" + friend + "/follow", null, viewer);
-        call("POST", "/api/users/" + friendOfFriend + "/follow", null, friend);
-        call("POST", "/api/users/" + viewer + "/follow", null, friend);
-        Response suggestions = call("GET", "/api/users/suggestions?limit=10", null, viewer);
+        client.call("POST", "/api/users/" + friend + "/follow", null, viewer);
+        client.call("POST", "/api/users/" + friendOfFriend + "/follow", null, friend);
+        client.call("POST", "/api/users/" + viewer + "/follow", null, friend);
+        Response suggestions = client.call("GET", "/api/users/suggestions?limit=10", null, viewer);
         assertThat(suggestions.status()).isEqualTo(200);
         Set<String> ids = new HashSet<>();
         suggestions.body().path("items").forEach(s -> ids.add(s.path("id").asString()));
         assertThat(suggestions.body().path("items").get(0).path("id").asString()).isEqualTo(Long.toString(friendOfFriend));
         assertThat(ids).doesNotContain(Long.toString(viewer), Long.toString(friend));
-        assertThat(call("GET", "/api/users/suggestions", null, null).status()).isEqualTo(401);
+        assertThat(client.call("GET", "/api/users/suggestions", null, null).status()).isEqualTo(401);
     }
 
     private int outboxCount(String topic, long actor) {

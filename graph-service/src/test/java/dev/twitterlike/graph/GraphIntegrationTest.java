@@ -1,7 +1,9 @@
 package dev.twitterlike.graph;
 
-import dev.twitterlike.common.web.IdentitySigner;
+import dev.twitterlike.devstack.ServiceClient;
+import dev.twitterlike.devstack.ServiceClient.Response;
 import dev.twitterlike.devstack.UseDevStack;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -9,11 +11,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 @UseDevStack
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"twitter.graph.celebrity-threshold=10", "twitter.identity.secret=" + GraphIntegrationTest.SECRET})
+        properties = "twitter.graph.celebrity-threshold=10")
 public abstract class GraphIntegrationTest {
 
-    static final String SECRET = "graph-test-secret-0123456789-0123456789";
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final AtomicInteger NAMES = new AtomicInteger();
 
@@ -41,18 +37,12 @@ public abstract class GraphIntegrationTest {
     @Autowired
     protected JdbcClient jdbc;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final IdentitySigner signer = new IdentitySigner(SECRET);
+    /** HTTP as the gateway sends it (signed for the acting user). */
+    protected ServiceClient client;
 
-    protected record Response(int status, JsonNode body, HttpResponse<String> raw) {
-        String cookie() {
-            return raw.headers().firstValue("Set-Cookie").orElse("");
-        }
-
-        String sessionId() {
-            String cookie = cookie();
-            return cookie.substring("session=".length(), cookie.indexOf(';'));
-        }
+    @BeforeEach
+    void newClient() {
+        client = new ServiceClient(port, "graph-service");
     }
 
     /** A unique valid username for this test run. */
@@ -61,38 +51,11 @@ public abstract class GraphIntegrationTest {
         return prefix.substring(0, Math.min(prefix.length(), 15 - suffix.length())) + suffix;
     }
 
-    protected Response call(String method, String path, Object body, Long actingUser, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body)))
-                .header("Content-Type", "application/json");
-        if (actingUser != null) {
-            request.header("X-User-Id", actingUser.toString())
-                    .header("X-User-Signature", signer.sign(actingUser, method, URI.create(path).getRawPath(), "graph-service"));
-        }
-        headers.forEach(request::header);
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode json = response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
-            return new Response(response.statusCode(), json, response);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    protected Response call(String method, String path, Object body, Long actingUser) {
-        return call(method, path, body, actingUser, Map.of());
-    }
-
     /** Registers through the API; returns the new user's id. */
     protected long register(String username) {
-        Response created = call("POST", "/api/auth/register", Map.of("username", username, "password", "correct horse"), null);
+        Response created = client.call("POST", "/api/auth/register", Map.of("username", username, "password", "correct horse"), null);
         if (created.status() != 201) {
-            throw new IllegalStateException("registration failed: " + created.raw().body());
+            throw new IllegalStateException("registration failed: " + created.text());
         }
         return Long.parseLong(created.body().path("id").asString());
     }
@@ -110,6 +73,6 @@ public abstract class GraphIntegrationTest {
     }
 
     protected JsonNode user(long id) {
-        return call("GET", "/api/users/" + id, null, null).body();
+        return client.get("/api/users/" + id, null).body();
     }
 }

@@ -1,5 +1,6 @@
 package dev.twitterlike.graph;
 
+import dev.twitterlike.devstack.ServiceClient.Response;
 import org.junit.jupiter.api.Order;
 import dev.twitterlike.devstack.DevStack;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -26,7 +27,7 @@ class OutboxDeliveryTest extends GraphIntegrationTest {
         long follower = users.get(0);
         long followee = users.get(1);
         DevStack.get().restartKafka(() -> {
-            Response follow = call("POST", "/api/users/" + followee + "/follow", null, follower);
+            Response follow = client.call("POST", "/api/users/" + followee + "/follow", null, follower);
             assertThat(follow.status()).isEqualTo(200);
             assertThat(jdbc.sql("SELECT count(*) FROM graph.outbox WHERE event_key = ? AND published_at IS NULL")
                     .param(Long.toString(follower)).query(Integer.class).single()).isEqualTo(1);

@@ -1,10 +1,10 @@
 package dev.twitterlike.notification;
 
+import dev.twitterlike.devstack.ServiceClient.Response;
 import dev.twitterlike.common.events.Topics;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -146,17 +146,17 @@ class NotificationListTest extends NotificationTestSupport {
         assertThat(getJson("/api/notifications/unread-count", me).path("count").asLong()).isEqualTo(3);
         List<String> ids = ids(me);
 
-        HttpResponse<String> upTo = post("/api/notifications/read", me, "{\"upTo\":\"" + ids.get(1) + "\"}");
-        assertThat(upTo.statusCode()).isEqualTo(204);
+        Response upTo = client.post("/api/notifications/read", me, "{\"upTo\":\"" + ids.get(1) + "\"}");
+        assertThat(upTo.status()).isEqualTo(204);
         assertThat(getJson("/api/notifications/unread-count", me).path("count").asLong()).isEqualTo(1);
         JsonNode items = getJson("/api/notifications", me).path("items");
         assertThat(items.get(0).path("read").asBoolean()).isFalse();
         assertThat(items.get(1).path("read").asBoolean()).isTrue();
         assertThat(items.get(2).path("read").asBoolean()).isTrue();
 
-        assertThat(post("/api/notifications/read", me, null).statusCode()).as("no body: all").isEqualTo(204);
+        assertThat(client.post("/api/notifications/read", me, null).status()).as("no body: all").isEqualTo(204);
         assertThat(getJson("/api/notifications/unread-count", me).path("count").asLong()).isZero();
-        assertThat(post("/api/notifications/read", me, "{}").statusCode()).isEqualTo(204);
+        assertThat(client.post("/api/notifications/read", me, "{}").status()).isEqualTo(204);
 
         long someoneElse = user();
         publish(Topics.FOLLOW_NEW, someoneElse, follow(someoneElse, me));
@@ -168,44 +168,34 @@ class NotificationListTest extends NotificationTestSupport {
     @Test
     void badInputIsA400ProblemAndNeverA500() {
         long me = user();
-        Map<String, HttpResponse<String>> bad = new java.util.LinkedHashMap<>();
-        bad.put("cursor=abc", get("/api/notifications?cursor=abc", me));
-        bad.put("cursor=-1", get("/api/notifications?cursor=-1", me));
-        bad.put("cursor=99999999999999999999", get("/api/notifications?cursor=99999999999999999999", me));
-        bad.put("limit=0", get("/api/notifications?limit=0", me));
-        bad.put("limit=101", get("/api/notifications?limit=101", me));
-        bad.put("limit=abc", get("/api/notifications?limit=abc", me));
-        bad.put("grouped=maybe", get("/api/notifications?grouped=maybe", me));
-        bad.put("upTo=abc", post("/api/notifications/read", me, "{\"upTo\":\"abc\"}"));
-        bad.put("upTo=-3", post("/api/notifications/read", me, "{\"upTo\":\"-3\"}"));
-        bad.put("upTo=object", post("/api/notifications/read", me, "{\"upTo\":{}}"));
-        bad.put("malformed JSON", post("/api/notifications/read", me, "{\"upTo\":"));
+        Map<String, Response> bad = new java.util.LinkedHashMap<>();
+        bad.put("cursor=abc", client.get("/api/notifications?cursor=abc", me));
+        bad.put("cursor=-1", client.get("/api/notifications?cursor=-1", me));
+        bad.put("cursor=99999999999999999999", client.get("/api/notifications?cursor=99999999999999999999", me));
+        bad.put("limit=0", client.get("/api/notifications?limit=0", me));
+        bad.put("limit=101", client.get("/api/notifications?limit=101", me));
+        bad.put("limit=abc", client.get("/api/notifications?limit=abc", me));
+        bad.put("grouped=maybe", client.get("/api/notifications?grouped=maybe", me));
+        bad.put("upTo=abc", client.post("/api/notifications/read", me, "{\"upTo\":\"abc\"}"));
+        bad.put("upTo=-3", client.post("/api/notifications/read", me, "{\"upTo\":\"-3\"}"));
+        bad.put("upTo=object", client.post("/api/notifications/read", me, "{\"upTo\":{}}"));
+        bad.put("malformed JSON", client.post("/api/notifications/read", me, "{\"upTo\":"));
         bad.forEach((what, response) -> {
-            assertThat(response.statusCode()).as(what + ": " + response.body()).isEqualTo(400);
+            assertThat(response.status()).as(what + ": " + response.text()).isEqualTo(400);
             assertThat(response.headers().firstValue("Content-Type")).as(what)
                     .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-            assertThat(JSON.readTree(response.body()).path("status").asInt()).as(what).isEqualTo(400);
+            assertThat(response.body().path("status").asInt()).as(what).isEqualTo(400);
         });
-        assertThat(JSON.readTree(bad.get("cursor=abc").body()).path("errors").path("cursor").asString()).isEqualTo("must be an id");
-        assertThat(JSON.readTree(bad.get("upTo=abc").body()).path("errors").path("upTo").asString()).isEqualTo("must be an id");
+        assertThat(bad.get("cursor=abc").body().path("errors").path("cursor").asString()).isEqualTo("must be an id");
+        assertThat(bad.get("upTo=abc").body().path("errors").path("upTo").asString()).isEqualTo("must be an id");
 
-        HttpResponse<String> badLastEventId = call("/api/notifications/stream", me, "Last-Event-ID", "yesterday");
-        assertThat(badLastEventId.statusCode()).isEqualTo(400);
-        assertThat(badLastEventId.body()).contains("Last-Event-ID");
+        Response badLastEventId = client.call("GET", STREAM, null, me, Map.of("Last-Event-ID", "yesterday"));
+        assertThat(badLastEventId.status()).isEqualTo(400);
+        assertThat(badLastEventId.text()).contains("Last-Event-ID");
 
-        assertThat(get("/api/notifications", null).statusCode()).isEqualTo(401);
-        assertThat(get("/api/notifications/unread-count", null).statusCode()).isEqualTo(401);
-        assertThat(post("/api/notifications/read", null, null).statusCode()).isEqualTo(401);
-    }
-
-    private HttpResponse<String> call(String path, long userId, String header, String value) {
-        try {
-            return http.send(signed(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
-                    .header("Accept", "text/event-stream").header(header, value)
-                    .timeout(java.time.Duration.ofSeconds(10)).build(), userId), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        assertThat(client.get("/api/notifications", null).status()).isEqualTo(401);
+        assertThat(client.get("/api/notifications/unread-count", null).status()).isEqualTo(401);
+        assertThat(client.post("/api/notifications/read", null, null).status()).isEqualTo(401);
     }
 
     private static JsonNode find(JsonNode items, String type) {

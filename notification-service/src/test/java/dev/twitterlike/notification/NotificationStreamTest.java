@@ -2,6 +2,7 @@ package dev.twitterlike.notification;
 
 import dev.twitterlike.common.events.Topics;
 import dev.twitterlike.devstack.DevStack;
+import dev.twitterlike.devstack.ServiceClient;
 import dev.twitterlike.devstack.SseConnection;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,20 +40,20 @@ class NotificationStreamTest extends NotificationTestSupport {
         long me = user();
         long fan = user();
         long tweet = tweet(me);
-        BlockingQueue<String> lines = connect(port, me, null);
-        assertThat(poll(lines, ":connected", SOON)).isNotNull();
-        Map<String, String> initial = nextEvent(lines, "unread-count", SOON);
+        SseConnection lines = open(me, null);
+        assertThat(lines.next(":connected", SOON)).isNotNull();
+        Map<String, String> initial = lines.nextEvent("unread-count", SOON);
         assertThat(initial).isNotNull();
         assertThat(JSON.readTree(initial.get("data")).path("count").asLong()).isZero();
 
         // the first event on the fan's partition waits for the group to settle; the second is timed
         publish(Topics.LIKE_CREATED, fan, engagement(fan, tweet(me), me));
-        assertThat(nextEvent(lines, "notification", SETTLING)).isNotNull();
-        assertThat(nextEvent(lines, "unread-count", SOON)).isNotNull();
+        assertThat(lines.nextEvent("notification", SETTLING)).isNotNull();
+        assertThat(lines.nextEvent("unread-count", SOON)).isNotNull();
 
         long sent = System.nanoTime();
         publish(Topics.LIKE_CREATED, fan, engagement(fan, tweet, me));
-        Map<String, String> notification = nextEvent(lines, "notification", SOON);
+        Map<String, String> notification = lines.nextEvent("notification", SOON);
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
         assertThat(notification).as("a notification event").isNotNull();
         assertThat(millis).as("delivered within a second").isLessThan(1000);
@@ -64,17 +64,17 @@ class NotificationStreamTest extends NotificationTestSupport {
         assertThat(data.path("type").asString()).isEqualTo("like");
         assertThat(data.path("actor").path("id").asString()).isEqualTo(Long.toString(fan));
         assertThat(data.path("tweet").path("id").asString()).isEqualTo(Long.toString(tweet));
-        Map<String, String> count = nextEvent(lines, "unread-count", SOON);
+        Map<String, String> count = lines.nextEvent("unread-count", SOON);
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent)).as("count within a second").isLessThan(1000);
         assertThat(JSON.readTree(count.get("data")).path("count").asLong()).isEqualTo(2);
         assertThat(count.get("id")).as("never moves Last-Event-ID past what was sent").isEqualTo(id);
 
-        assertThat(poll(lines, ":heartbeat", Duration.ofSeconds(3))).isNotNull();
-        assertThat(poll(lines, ":heartbeat", Duration.ofSeconds(3))).isNotNull();
+        assertThat(lines.next(":heartbeat", Duration.ofSeconds(3))).isNotNull();
+        assertThat(lines.next(":heartbeat", Duration.ofSeconds(3))).isNotNull();
 
         // reading elsewhere (another tab) updates the count here
-        assertThat(post("/api/notifications/read", me, null).statusCode()).isEqualTo(204);
-        Map<String, String> afterRead = nextEvent(lines, "unread-count", SOON);
+        assertThat(client.post("/api/notifications/read", me, null).status()).isEqualTo(204);
+        Map<String, String> afterRead = lines.nextEvent("unread-count", SOON);
         assertThat(afterRead).isNotNull();
         assertThat(JSON.readTree(afterRead.get("data")).path("count").asLong()).isZero();
     }
@@ -156,18 +156,19 @@ class NotificationStreamTest extends NotificationTestSupport {
         awaitCount(me, 3);
         List<String> newestFirst = ids(me);
         long seen = Long.parseLong(newestFirst.get(2));
-        BlockingQueue<String> lines = connect(port, me, seen);
-        assertThat(nextEvent(lines, "notification", SOON).get("id")).isEqualTo(newestFirst.get(1));
-        assertThat(nextEvent(lines, "notification", SOON).get("id")).isEqualTo(newestFirst.get(0));
-        Map<String, String> count = nextEvent(lines, "unread-count", SOON);
+        SseConnection lines = open(me, seen);
+        assertThat(lines.nextEvent("notification", SOON).get("id")).isEqualTo(newestFirst.get(1));
+        assertThat(lines.nextEvent("notification", SOON).get("id")).isEqualTo(newestFirst.get(0));
+        Map<String, String> count = lines.nextEvent("unread-count", SOON);
         assertThat(JSON.readTree(count.get("data")).path("count").asLong()).isEqualTo(3);
         assertThat(count.get("id")).isEqualTo(newestFirst.get(0));
 
         // a fresh connection replays nothing; its count event carries the newest id to resume from
-        BlockingQueue<String> fresh = connect(port, me, null);
-        Map<String, String> freshCount = nextEvent(fresh, "unread-count", SOON);
-        assertThat(freshCount.get("id")).isEqualTo(newestFirst.get(0));
-        assertThat(fresh).noneMatch(line -> line.startsWith("event:notification"));
+        try (SseConnection fresh = open(me, null)) {
+            Map<String, String> freshCount = fresh.nextEvent(null, SOON);
+            assertThat(freshCount.get("event")).as("the first event").isEqualTo("unread-count");
+            assertThat(freshCount.get("id")).isEqualTo(newestFirst.get(0));
+        }
     }
 
     @Test
@@ -181,13 +182,13 @@ class NotificationStreamTest extends NotificationTestSupport {
             assertThat(itemIds(getJson("/api/notifications", me))).hasSize(1);
             assertThat(getJson("/api/notifications/unread-count", me).path("count").asLong()).isEqualTo(1);
         });
-        BlockingQueue<String> lines = connect(port, me, null);
-        assertThat(poll(lines, ":connected", SOON)).isNotNull();
+        SseConnection lines = open(me, null);
+        assertThat(lines.next(":connected", SOON)).isNotNull();
         // the subscription recovers on its own; each try is a new follow
         await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).untilAsserted(() -> {
             long follower = user();
             publish(Topics.FOLLOW_NEW, follower, follow(follower, me));
-            assertThat(nextEvent(lines, "notification", Duration.ofSeconds(5))).isNotNull();
+            assertThat(lines.nextEvent("notification", Duration.ofSeconds(5))).isNotNull();
         });
     }
 
@@ -197,8 +198,7 @@ class NotificationStreamTest extends NotificationTestSupport {
         // the second instance makes no notifications itself (its Kafka listener never starts):
         // whatever reaches its stream came from another instance, through Valkey
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(NotificationServiceApplication.class)
-                .run("--server.port=0", "--twitter.identity.secret=" + SECRET,
-                        "--twitter.notifications.stream-heartbeat=" + HEARTBEAT, "--twitter.instance=second",
+                .run("--server.port=0", "--twitter.notifications.stream-heartbeat=" + HEARTBEAT, "--twitter.instance=second",
                         "--spring.kafka.listener.auto-startup=false")) {
             assertThat(second.getBean(KafkaListenerEndpointRegistry.class).getListenerContainer("notifications").isRunning())
                     .isFalse();
@@ -206,21 +206,21 @@ class NotificationStreamTest extends NotificationTestSupport {
 
             long me = user();
             long follower = user();
-            BlockingQueue<String> onFirst = connect(port, me, null);
-            BlockingQueue<String> onSecond = connect(secondPort, me, null);
-            assertThat(poll(onFirst, ":connected", SOON)).isNotNull();
-            assertThat(poll(onSecond, ":connected", SOON)).isNotNull();
+            SseConnection onFirst = open(me, null);
+            SseConnection onSecond = new ServiceClient(secondPort, "notification-service").stream(STREAM, me, null);
+            assertThat(onFirst.next(":connected", SOON)).isNotNull();
+            assertThat(onSecond.next(":connected", SOON)).isNotNull();
             await().atMost(SOON).until(() -> second.getBean(io.micrometer.core.instrument.MeterRegistry.class)
                     .get("twitter.notifications.streams").gauge().value() >= 1);
 
             publish(Topics.FOLLOW_NEW, follower, follow(follower, me));
-            Map<String, String> first = nextEvent(onFirst, "notification", SETTLING);
-            Map<String, String> other = nextEvent(onSecond, "notification", SOON);
+            Map<String, String> first = onFirst.nextEvent("notification", SETTLING);
+            Map<String, String> other = onSecond.nextEvent("notification", SOON);
             assertThat(first).isNotNull();
             assertThat(other).as("delivered by the instance that did not make it").isNotNull();
             assertThat(other.get("id")).isEqualTo(first.get("id")).isEqualTo(ids(me).get(0));
             assertThat(JSON.readTree(other.get("data")).path("type").asString()).isEqualTo("follow");
-            assertThat(JSON.readTree(nextEvent(onSecond, "unread-count", SOON).get("data")).path("count").asLong()).isEqualTo(1);
+            assertThat(JSON.readTree(onSecond.nextEvent("unread-count", SOON).get("data")).path("count").asLong()).isEqualTo(1);
         }
     }
 
@@ -228,11 +228,11 @@ class NotificationStreamTest extends NotificationTestSupport {
     void metricsCountNotificationsByTypeTimeTheirDeliveryAndCountStreams() throws Exception {
         long me = user();
         long fan = user();
-        BlockingQueue<String> lines = connect(port, me, null);
-        assertThat(poll(lines, ":connected", SOON)).isNotNull();
+        SseConnection lines = open(me, null);
+        assertThat(lines.next(":connected", SOON)).isNotNull();
         publish(Topics.RETWEET_CREATED, fan, retweet(newId(), fan, tweet(me), me));
-        assertThat(nextEvent(lines, "notification", SETTLING)).isNotNull();
-        String metrics = get("/actuator/prometheus", null).body();
+        assertThat(lines.nextEvent("notification", SETTLING)).isNotNull();
+        String metrics = client.get("/actuator/prometheus", null).text();
         assertThat(metrics)
                 // counted by whichever instance (test context) consumed the event, so only its presence here
                 .containsPattern("twitter_notifications_total\\{[^}]*type=\"retweet\"[^}]*} [0-9]")

@@ -2,7 +2,8 @@ package dev.twitterlike.notification;
 
 import dev.twitterlike.common.events.EventEnvelope;
 import dev.twitterlike.common.ids.Snowflake;
-import dev.twitterlike.common.web.IdentitySigner;
+import dev.twitterlike.devstack.ServiceClient;
+import dev.twitterlike.devstack.ServiceClient.Response;
 import dev.twitterlike.devstack.SiblingSchemas;
 import dev.twitterlike.devstack.SseConnection;
 import dev.twitterlike.devstack.UseDevStack;
@@ -17,13 +18,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import javax.sql.DataSource;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,9 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.awaitility.Awaitility.await;
@@ -46,11 +37,10 @@ import static org.awaitility.Awaitility.await;
  */
 @UseDevStack
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"twitter.identity.secret=" + NotificationTestSupport.SECRET,
-                "twitter.notifications.stream-heartbeat=" + NotificationTestSupport.HEARTBEAT})
+        properties = "twitter.notifications.stream-heartbeat=" + NotificationTestSupport.HEARTBEAT)
 abstract class NotificationTestSupport {
 
-    static final String SECRET = "notification-test-secret-0123456789-0123456789";
+    static final String STREAM = "/api/notifications/stream";
     static final String HEARTBEAT = "300ms";
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Snowflake IDS = new Snowflake(13);
@@ -69,11 +59,12 @@ abstract class NotificationTestSupport {
     @Autowired
     protected KafkaListenerEndpointRegistry listeners;
 
-    protected final IdentitySigner signer = new IdentitySigner(SECRET);
-    protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** HTTP as the gateway sends it (signed for the acting user). */
+    protected ServiceClient client;
 
     @BeforeEach
     void readyToConsume() {
+        client = new ServiceClient(port, "notification-service");
         SiblingSchemas.migrate(dataSource, "graph-service", "graph", "tweet-service", "tweets");
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 !listeners.getListenerContainer("notifications").getAssignedPartitions().isEmpty());
@@ -171,28 +162,14 @@ abstract class NotificationTestSupport {
         await().atMost(Duration.ofSeconds(20)).until(() -> count(recipient) == expected);
     }
 
-    // --- HTTP, as through the gateway ------------------------------------------------------
-
-    protected HttpResponse<String> get(String path, Long userId) {
-        return call(HttpRequest.newBuilder(uri(port, path)).GET(), userId);
-    }
-
-    protected HttpResponse<String> post(String path, Long userId, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(port, path));
-        if (json == null) {
-            request.POST(HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
-        }
-        return call(request, userId);
-    }
+    // --- HTTP and streams, as through the gateway -----------------------------------------
 
     protected JsonNode getJson(String path, long userId) {
-        HttpResponse<String> response = get(path, userId);
-        if (response.statusCode() != 200) {
-            throw new AssertionError(path + " -> " + response.statusCode() + " " + response.body());
+        Response response = client.get(path, userId);
+        if (response.status() != 200) {
+            throw new AssertionError(path + " -> " + response.status() + " " + response.text());
         }
-        return JSON.readTree(response.body());
+        return response.body();
     }
 
     protected static List<String> itemIds(JsonNode page) {
@@ -201,93 +178,8 @@ abstract class NotificationTestSupport {
         return ids;
     }
 
-    private HttpResponse<String> call(HttpRequest.Builder request, Long userId) {
-        try {
-            return http.send(signed(request.timeout(Duration.ofSeconds(15)).build(), userId), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The request with the gateway's identity headers for the user (none when null). */
-    protected HttpRequest signed(HttpRequest request, Long userId) {
-        if (userId == null) {
-            return request;
-        }
-        return HttpRequest.newBuilder(request, (name, value) -> true)
-                .header("X-User-Id", Long.toString(userId))
-                .header("X-User-Signature", signer.sign(userId, request.method(), request.uri().getRawPath(), "notification-service"))
-                .build();
-    }
-
-    private static URI uri(int port, String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    // --- SSE -----------------------------------------------------------------------------------
-
-    /** Opens a stream on the given port and waits for its status: a refusal's body can be read. */
+    /** Opens the user's stream and waits for its status: a refusal's body can be read. */
     protected SseConnection open(long userId, Long lastEventId) {
-        Map<String, String> headers = new HashMap<>(Map.of("X-User-Id", Long.toString(userId), "X-User-Signature", signer.sign(userId, "GET", "/api/notifications/stream", "notification-service")));
-        if (lastEventId != null) {
-            headers.put("Last-Event-ID", Long.toString(lastEventId));
-        }
-        return SseConnection.open("http://127.0.0.1:" + port + "/api/notifications/stream", headers);
-    }
-
-    /** Opens a stream on the given port; its lines (": x" comments as ":x") arrive in the queue. */
-    protected BlockingQueue<String> connect(int port, long userId, Long lastEventId) {
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(port, "/api/notifications/stream"))
-                .header("Accept", "text/event-stream");
-        if (lastEventId != null) {
-            request.header("Last-Event-ID", Long.toString(lastEventId));
-        }
-        HttpClient.newHttpClient().sendAsync(signed(request.build(), userId), HttpResponse.BodyHandlers.ofInputStream()).thenAccept(response -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    lines.add(line.replaceFirst("^: ", ":").replaceFirst("^(id|event|data): ", "$1:"));
-                }
-            } catch (Exception ignored) {
-                // the stream ended with the test
-            }
-        });
-        return lines;
-    }
-
-    /** The next line starting with the prefix within the timeout, or null (earlier lines are consumed). */
-    protected static String poll(BlockingQueue<String> lines, String prefix, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            String line = lines.poll(20, TimeUnit.MILLISECONDS);
-            if (line != null && line.startsWith(prefix)) {
-                return line;
-            }
-        }
-        return null;
-    }
-
-    /** One whole event (its id, event and data lines) of the given name, or null. */
-    protected static Map<String, String> nextEvent(BlockingQueue<String> lines, String name, Duration timeout)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Map<String, String> event = new HashMap<>();
-        while (System.nanoTime() < deadline) {
-            String line = lines.poll(20, TimeUnit.MILLISECONDS);
-            if (line == null) {
-                continue;
-            }
-            if (line.isEmpty()) {
-                if (name.equals(event.get("event"))) {
-                    return event;
-                }
-                event = new HashMap<>();
-            } else if (!line.startsWith(":")) {
-                int colon = line.indexOf(':');
-                event.put(line.substring(0, colon), line.substring(colon + 1));
-            }
-        }
-        return null;
+        return client.stream(STREAM, userId, lastEventId);
     }
 }

@@ -5,7 +5,7 @@ import dev.twitterlike.common.events.EventEnvelope;
 import dev.twitterlike.common.events.Topics;
 import dev.twitterlike.common.ids.Snowflake;
 import dev.twitterlike.common.timeline.TimelineEntry;
-import dev.twitterlike.common.web.IdentitySigner;
+import dev.twitterlike.devstack.ServiceClient;
 import dev.twitterlike.devstack.SiblingSchemas;
 import dev.twitterlike.devstack.SseConnection;
 import dev.twitterlike.devstack.UseDevStack;
@@ -22,7 +22,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import javax.sql.DataSource;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,11 +32,9 @@ import static org.awaitility.Awaitility.await;
 /** A stream's lifetime (3 s here, 15 min by default): the server ends it, and a reconnect with Last-Event-ID resumes. */
 @UseDevStack
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"twitter.identity.secret=" + HomeStreamLifetimeTest.SECRET, "twitter.timeline.stream-heartbeat=300ms",
-                "twitter.streams.lifetime=3s"})
+        properties = {"twitter.timeline.stream-heartbeat=300ms", "twitter.streams.lifetime=3s"})
 class HomeStreamLifetimeTest {
 
-    static final String SECRET = "stream-lifetime-secret-0123456789-0123456789";
     private static final Snowflake IDS = new Snowflake(14);
     private static final AtomicLong USER_IDS = new AtomicLong((System.nanoTime() & 0xFFFFFFFL) + 6_000_000_000L);
 
@@ -56,12 +53,14 @@ class HomeStreamLifetimeTest {
     @Autowired
     StringRedisTemplate redis;
 
-    private final IdentitySigner signer = new IdentitySigner(SECRET);
+    /** HTTP as the gateway sends it (signed for the acting user). */
+    private ServiceClient client;
     /** Rows in other services' tables, written as a seeding tool would (the superuser). */
     final JdbcClient fixtures = JdbcClient.create(SiblingSchemas.fixtures());
 
     @BeforeEach
     void ready() {
+        client = new ServiceClient(port, "timeline-service");
         SiblingSchemas.migrate(dataSource, "graph-service", "graph", "tweet-service", "tweets");
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 !listeners.getListenerContainer("timeline-stream").getAssignedPartitions().isEmpty());
@@ -75,7 +74,7 @@ class HomeStreamLifetimeTest {
         long seen = tweet(author);
         long replayed = tweet(author);
         long live;
-        try (SseConnection stream = open(me, seen)) {
+        try (SseConnection stream = client.stream("/api/timeline/stream", me, seen)) {
             long opened = System.nanoTime();
             assertThat(stream.status()).isEqualTo(200);
             assertThat(stream.next("id:", Duration.ofSeconds(5))).isEqualTo("id:" + replayed);
@@ -91,19 +90,11 @@ class HomeStreamLifetimeTest {
         // posted while the client reconnects; fanout-worker pushes them into the cached timeline
         long missed1 = fannedOut(me, tweet(author), author);
         long missed2 = fannedOut(me, tweet(author), author);
-        try (SseConnection again = open(me, live)) {
+        try (SseConnection again = client.stream("/api/timeline/stream", me, live)) {
             assertThat(again.status()).isEqualTo(200);
             assertThat(List.of(again.next("id:", Duration.ofSeconds(5)), again.next("id:", Duration.ofSeconds(5))))
                     .containsExactly("id:" + missed1, "id:" + missed2);
         }
-    }
-
-    private SseConnection open(long userId, Long lastEventId) {
-        Map<String, String> headers = new HashMap<>(Map.of("X-User-Id", Long.toString(userId), "X-User-Signature", signer.sign(userId, "GET", "/api/timeline/stream", "timeline-service")));
-        if (lastEventId != null) {
-            headers.put("Last-Event-ID", Long.toString(lastEventId));
-        }
-        return SseConnection.open("http://127.0.0.1:" + port + "/api/timeline/stream", headers);
     }
 
     private long user() {

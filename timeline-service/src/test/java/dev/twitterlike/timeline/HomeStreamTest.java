@@ -3,7 +3,7 @@ package dev.twitterlike.timeline;
 import dev.twitterlike.common.events.EventEnvelope;
 import dev.twitterlike.common.events.Topics;
 import dev.twitterlike.common.ids.Snowflake;
-import dev.twitterlike.common.web.IdentitySigner;
+import dev.twitterlike.devstack.ServiceClient;
 import dev.twitterlike.devstack.SiblingSchemas;
 import dev.twitterlike.devstack.SseConnection;
 import dev.twitterlike.devstack.UseDevStack;
@@ -19,19 +19,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import javax.sql.DataSource;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -41,10 +32,9 @@ import static org.awaitility.Awaitility.await;
 /** The live home stream over a real HTTP connection, fed by real Kafka events. */
 @UseDevStack
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"twitter.identity.secret=" + HomeStreamTest.SECRET, "twitter.timeline.stream-heartbeat=300ms"})
+        properties = "twitter.timeline.stream-heartbeat=300ms")
 class HomeStreamTest {
 
-    static final String SECRET = "stream-test-secret-0123456789-0123456789";
     private static final Snowflake IDS = new Snowflake(12);
     private static final AtomicLong USER_IDS = new AtomicLong((System.nanoTime() & 0xFFFFFFFL) + 5_000_000_000L);
 
@@ -63,10 +53,12 @@ class HomeStreamTest {
     @Autowired
     KafkaListenerEndpointRegistry listeners;
 
-    private final IdentitySigner signer = new IdentitySigner(SECRET);
+    /** HTTP as the gateway sends it (signed for the acting user). */
+    private ServiceClient client;
 
     @BeforeEach
     void ready() {
+        client = new ServiceClient(port, "timeline-service");
         SiblingSchemas.migrate(dataSource, "graph-service", "graph", "tweet-service", "tweets");
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 !listeners.getListenerContainer("timeline-stream").getAssignedPartitions().isEmpty()
@@ -82,12 +74,12 @@ class HomeStreamTest {
         List<SseConnection> mine = new ArrayList<>();
         try {
             for (int i = 0; i < 5; i++) {
-                SseConnection stream = open(me, null);
+                SseConnection stream = client.stream("/api/timeline/stream", me, null);
                 assertThat(stream.status()).as("stream %d", i + 1).isEqualTo(200);
                 assertThat(stream.next(":connected", Duration.ofSeconds(5))).isNotNull();
                 mine.add(stream);
             }
-            try (SseConnection sixth = open(me, null)) {
+            try (SseConnection sixth = client.stream("/api/timeline/stream", me, null)) {
                 assertThat(sixth.status()).isEqualTo(429);
                 assertThat(sixth.header("Content-Type")).startsWith("application/problem+json");
                 assertThat(sixth.header("Retry-After")).matches("[1-9][0-9]*");
@@ -96,7 +88,7 @@ class HomeStreamTest {
                 assertThat(problem.path("status").asInt()).isEqualTo(429);
                 assertThat(problem.path("detail").asString()).contains("5");
             }
-            try (SseConnection others = open(other, null)) {
+            try (SseConnection others = client.stream("/api/timeline/stream", other, null)) {
                 assertThat(others.status()).isEqualTo(200);
                 long tweet = tweet(author);
                 publish(tweet, author);
@@ -108,7 +100,7 @@ class HomeStreamTest {
 
             mine.remove(0).close();
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-                SseConnection again = open(me, null);
+                SseConnection again = client.stream("/api/timeline/stream", me, null);
                 if (again.status() != 200) {
                     again.close();
                 }
@@ -124,8 +116,8 @@ class HomeStreamTest {
     void aSessionEndedEventEndsThatUsersStreamsAndNoOneElses() throws Exception {
         long leaving = user();
         long staying = user();
-        try (SseConnection first = open(leaving, null); SseConnection second = open(leaving, null);
-                SseConnection others = open(staying, null)) {
+        try (SseConnection first = client.stream("/api/timeline/stream", leaving, null); SseConnection second = client.stream("/api/timeline/stream", leaving, null);
+                SseConnection others = client.stream("/api/timeline/stream", staying, null)) {
             for (SseConnection stream : List.of(first, second, others)) {
                 assertThat(stream.status()).isEqualTo(200);
                 assertThat(stream.next(":connected", Duration.ofSeconds(5))).isNotNull();
@@ -146,19 +138,19 @@ class HomeStreamTest {
         long author = user();
         long stranger = user();
         fixtures.sql("INSERT INTO graph.follows (follower_id, following_id) VALUES (?, ?)").params(me, author).update();
-        BlockingQueue<String> lines = connect(me, null);
-        await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains(":connected") || lines.contains(": connected"));
+        SseConnection lines = client.stream("/api/timeline/stream", me, null);
+        assertThat(lines.next(":connected", Duration.ofSeconds(10))).isNotNull();
         long strangers = tweet(stranger);
         publish(strangers, stranger);
         long tweet = tweet(author);
         long sent = System.nanoTime();
         publish(tweet, author);
-        String idLine = poll(lines, "id:", Duration.ofSeconds(5));
+        String idLine = lines.next("id:", Duration.ofSeconds(5));
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
         assertThat(idLine).isEqualTo("id:" + tweet);
         assertThat(millis).as("delivered within a second").isLessThan(1000);
-        assertThat(poll(lines, "data:", Duration.ofSeconds(2))).contains("\"id\":\"" + tweet + "\"").doesNotContain(Long.toString(strangers));
-        assertThat(poll(lines, ":heartbeat", Duration.ofSeconds(3))).isNotNull();
+        assertThat(lines.next("data:", Duration.ofSeconds(2))).contains("\"id\":\"" + tweet + "\"").doesNotContain(Long.toString(strangers));
+        assertThat(lines.next(":heartbeat", Duration.ofSeconds(3))).isNotNull();
     }
 
     @Test
@@ -169,51 +161,9 @@ class HomeStreamTest {
         long seen = tweet(author);
         long missed1 = tweet(author);
         long missed2 = tweet(author);
-        BlockingQueue<String> lines = connect(me, seen);
-        assertThat(poll(lines, "id:", Duration.ofSeconds(10))).isEqualTo("id:" + missed1);
-        assertThat(poll(lines, "id:", Duration.ofSeconds(10))).isEqualTo("id:" + missed2);
-    }
-
-    private SseConnection open(long userId, Long lastEventId) {
-        Map<String, String> headers = new java.util.HashMap<>(Map.of("X-User-Id", Long.toString(userId),
-                "X-User-Signature", signer.sign(userId, "GET", "/api/timeline/stream", "timeline-service")));
-        if (lastEventId != null) {
-            headers.put("Last-Event-ID", Long.toString(lastEventId));
-        }
-        return SseConnection.open("http://127.0.0.1:" + port + "/api/timeline/stream", headers);
-    }
-
-    private BlockingQueue<String> connect(long userId, Long lastEventId) {
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/timeline/stream"))
-                .header("Accept", "text/event-stream")
-                .header("X-User-Id", Long.toString(userId))
-                .header("X-User-Signature", signer.sign(userId, "GET", "/api/timeline/stream", "timeline-service"));
-        if (lastEventId != null) {
-            request.header("Last-Event-ID", Long.toString(lastEventId));
-        }
-        HttpClient.newHttpClient().sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream()).thenAccept(response -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    lines.add(line.replace(": ", ":"));
-                }
-            } catch (Exception ignored) {
-                // the test ended
-            }
-        });
-        return lines;
-    }
-
-    private static String poll(BlockingQueue<String> lines, String prefix, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            String line = lines.poll(50, TimeUnit.MILLISECONDS);
-            if (line != null && line.startsWith(prefix)) {
-                return line;
-            }
-        }
-        return null;
+        SseConnection lines = client.stream("/api/timeline/stream", me, seen);
+        assertThat(lines.next("id:", Duration.ofSeconds(10))).isEqualTo("id:" + missed1);
+        assertThat(lines.next("id:", Duration.ofSeconds(10))).isEqualTo("id:" + missed2);
     }
 
     private long user() {

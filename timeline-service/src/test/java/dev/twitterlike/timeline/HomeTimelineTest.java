@@ -4,9 +4,9 @@ import dev.twitterlike.common.timeline.TimelineStore;
 import org.junit.jupiter.api.Order;
 import dev.twitterlike.common.ids.Snowflake;
 import dev.twitterlike.common.timeline.TimelineEntry;
-import dev.twitterlike.common.web.IdentitySigner;
 import dev.twitterlike.devstack.DevStack;
 import dev.twitterlike.devstack.JsonShape;
+import dev.twitterlike.devstack.ServiceClient;
 import dev.twitterlike.devstack.SiblingSchemas;
 import dev.twitterlike.devstack.UseDevStack;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,13 +17,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import javax.sql.DataSource;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,13 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the gateway would, with a signed identity.
  */
 @UseDevStack
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "twitter.identity.secret=" + HomeTimelineTest.SECRET)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Order(Integer.MAX_VALUE)
 class HomeTimelineTest {
 
-    static final String SECRET = "timeline-test-secret-0123456789-0123456789";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Snowflake IDS = new Snowflake(11);
     private static final AtomicLong USER_IDS = new AtomicLong(System.nanoTime() & 0xFFFFFFFFL);
 
@@ -60,11 +52,12 @@ class HomeTimelineTest {
     @Autowired
     DataSource dataSource;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final IdentitySigner signer = new IdentitySigner(SECRET);
+    /** HTTP as the gateway sends it (signed for the acting user). */
+    private ServiceClient client;
 
     @BeforeEach
     void schemas() {
+        client = new ServiceClient(port, "timeline-service");
         SiblingSchemas.migrate(dataSource, "graph-service", "graph", "tweet-service", "tweets");
     }
 
@@ -208,8 +201,8 @@ class HomeTimelineTest {
         long old = tweet(a);
         long newer = tweet(a);
         assertThat(ids(home(me, "?sinceId=" + old))).containsExactly(id(newer));
-        assertThat(http("/api/timeline/home?cursor=abc", me).statusCode()).isEqualTo(400);
-        assertThat(http("/api/timeline/home", null).statusCode()).isEqualTo(401);
+        assertThat(client.get("/api/timeline/home?cursor=abc", me).status()).isEqualTo(400);
+        assertThat(client.get("/api/timeline/home", null).status()).isEqualTo(401);
     }
 
     @Test
@@ -241,9 +234,9 @@ class HomeTimelineTest {
         long t1 = tweet(a);
         long t2 = tweet(a);
         DevStack.get().restartRedis(() -> {
-            HttpResponse<String> response = http("/api/timeline/home", me);
-            assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(ids(JSON.readTree(response.body()))).containsExactly(id(t2), id(t1));
+            ServiceClient.Response response = client.get("/api/timeline/home", me);
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(ids(response.body())).containsExactly(id(t2), id(t1));
         });
     }
 
@@ -254,11 +247,11 @@ class HomeTimelineTest {
         long own = tweet(author);
         long theirs = tweet(other);
         long rt = retweet(author, theirs);
-        JsonNode page = JSON.readTree(http("/api/timeline/user/" + author, null).body());
+        JsonNode page = client.get("/api/timeline/user/" + author, null).body();
         assertThat(ids(page)).containsExactly(id(theirs), id(own));
         assertThat(page.path("items").get(0).path("retweetedBy").path("id").asString()).isEqualTo(id(author));
         assertThat(rt).isPositive();
-        assertThat(http("/api/timeline/user/99999999999999999999", null).statusCode()).isEqualTo(400);
+        assertThat(client.get("/api/timeline/user/99999999999999999999", null).status()).isEqualTo(400);
     }
 
     private long user(boolean celebrity) {
@@ -302,23 +295,9 @@ class HomeTimelineTest {
     }
 
     private JsonNode home(long userId, String query) {
-        HttpResponse<String> response = http("/api/timeline/home" + query, userId);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
-    }
-
-    private HttpResponse<String> http(String path, Long userId) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30));
-        if (userId != null) {
-            request.header("X-User-Id", userId.toString())
-                    .header("X-User-Signature", signer.sign(userId, "GET", URI.create(path).getRawPath(), "timeline-service"));
-        }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        ServiceClient.Response response = client.get("/api/timeline/home" + query, userId);
+        assertThat(response.status()).as(response.text()).isEqualTo(200);
+        return response.body();
     }
 
     private static List<String> ids(JsonNode page) {

@@ -3,7 +3,7 @@ package dev.twitterlike.timeline;
 import dev.twitterlike.common.timeline.TimelineStore;
 import dev.twitterlike.common.ids.Snowflake;
 import dev.twitterlike.common.timeline.TimelineEntry;
-import dev.twitterlike.common.web.IdentitySigner;
+import dev.twitterlike.devstack.ServiceClient;
 import dev.twitterlike.devstack.SiblingSchemas;
 import dev.twitterlike.devstack.UseDevStack;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,13 +14,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import javax.sql.DataSource;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -37,13 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@code scripts/rebuild-timelines.sh}), against real PostgreSQL and Valkey.
  */
 @UseDevStack
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "twitter.identity.secret=" + TimelineRebuildTest.SECRET)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Order(Integer.MAX_VALUE)
 class TimelineRebuildTest {
 
-    static final String SECRET = "timeline-rebuild-secret-0123456789-0123456789";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Snowflake IDS = new Snowflake(12);
     private static final AtomicLong USER_IDS = new AtomicLong((System.nanoTime() & 0xFFFFFFFFL) + (1L << 40));
 
@@ -55,11 +47,12 @@ class TimelineRebuildTest {
     @Autowired
     DataSource dataSource;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final IdentitySigner signer = new IdentitySigner(SECRET);
+    /** HTTP as the gateway sends it (signed for the acting user). */
+    private ServiceClient client;
 
     @BeforeEach
     void schemas() {
+        client = new ServiceClient(port, "timeline-service");
         SiblingSchemas.migrate(dataSource, "graph-service", "graph", "tweet-service", "tweets");
     }
 
@@ -100,9 +93,9 @@ class TimelineRebuildTest {
         assertThat(recent).contains(TimelineEntry.retweet(rt, me, t1).encode(), TimelineEntry.tweet(mine, me).encode());
 
         redis.delete(List.of(TimelineStore.timelineKey(me), TimelineStore.recentKey(me)));
-        HttpResponse<String> response = post("/internal/ops/timelines/rebuild?user=" + me);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        JsonNode body = JSON.readTree(response.body());
+        ServiceClient.Response response = post("/internal/ops/timelines/rebuild?user=" + me);
+        assertThat(response.status()).as(response.text()).isEqualTo(200);
+        JsonNode body = response.body();
         assertThat(body.path("userId").asString()).isEqualTo(Long.toString(me));
         assertThat(body.path("timelineEntries").asInt()).isEqualTo(4);
         assertThat(body.path("recentEntries").asInt()).isEqualTo(2);
@@ -125,8 +118,8 @@ class TimelineRebuildTest {
         redis.delete(TimelineStore.timelineKey(me));
         redis.opsForList().rightPushAll(TimelineStore.timelineKey(me), "12345:999", TimelineEntry.SENTINEL);
         String username = fixtures.sql("SELECT username FROM graph.users WHERE id = ?").param(me).query(String.class).single();
-        HttpResponse<String> response = post("/internal/ops/timelines/rebuild?username=" + username.toUpperCase());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        ServiceClient.Response response = post("/internal/ops/timelines/rebuild?username=" + username.toUpperCase());
+        assertThat(response.status()).as(response.text()).isEqualTo(200);
         assertThat(list(TimelineStore.timelineKey(me))).containsExactly(TimelineEntry.tweet(t1, a).encode(), TimelineEntry.SENTINEL);
     }
 
@@ -150,9 +143,9 @@ class TimelineRebuildTest {
         int batches = 0;
         long lastTotal = 0;
         while (after != null) {
-            HttpResponse<String> response = post("/internal/ops/timelines/rebuild-batch?limit=250&after=" + after);
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            JsonNode body = JSON.readTree(response.body());
+            ServiceClient.Response response = post("/internal/ops/timelines/rebuild-batch?limit=250&after=" + after);
+            assertThat(response.status()).as(response.text()).isEqualTo(200);
+            JsonNode body = response.body();
             rebuilt += body.path("rebuilt").asInt();
             lastTotal = body.path("total").asLong();
             after = body.path("next").isNull() ? null : body.path("next").asString();
@@ -182,12 +175,12 @@ class TimelineRebuildTest {
                 {"/internal/ops/timelines/rebuild-batch?after=x", "400"},
                 {"/internal/ops/timelines/rebuild-batch?limit=0", "400"},
                 {"/internal/ops/timelines/rebuild-batch?limit=1001", "400"}}) {
-            HttpResponse<String> response = post(c[0]);
-            assertThat(response.statusCode()).as(c[0] + " " + response.body()).isEqualTo(Integer.parseInt(c[1]));
+            ServiceClient.Response response = post(c[0]);
+            assertThat(response.status()).as(c[0] + " " + response.text()).isEqualTo(Integer.parseInt(c[1]));
             assertThat(response.headers().firstValue("Content-Type")).as(c[0]).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
-            assertThat(JSON.readTree(response.body()).path("status").asInt()).isEqualTo(Integer.parseInt(c[1]));
+            assertThat(response.body().path("status").asInt()).isEqualTo(Integer.parseInt(c[1]));
         }
-        assertThat(http(HttpRequest.newBuilder(uri("/internal/ops/timelines/rebuild?user=1")).GET()).statusCode())
+        assertThat(client.get("/internal/ops/timelines/rebuild?user=1", null).status())
                 .as("a rebuild is a POST").isEqualTo(405);
     }
 
@@ -195,8 +188,8 @@ class TimelineRebuildTest {
     void withValkeyDownARebuildIsA503ProblemToRetry() {
         long me = user("v", false);
         dev.twitterlike.devstack.DevStack.get().restartRedis(() -> {
-            HttpResponse<String> response = post("/internal/ops/timelines/rebuild?user=" + me);
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+            ServiceClient.Response response = post("/internal/ops/timelines/rebuild?user=" + me);
+            assertThat(response.status()).as(response.text()).isEqualTo(503);
             assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
             assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
         });
@@ -230,28 +223,13 @@ class TimelineRebuildTest {
     }
 
     private JsonNode home(long userId) {
-        String path = "/api/timeline/home";
-        HttpResponse<String> response = http(HttpRequest.newBuilder(uri(path)).GET()
-                .header("X-User-Id", Long.toString(userId))
-                .header("X-User-Signature", signer.sign(userId, "GET", path, "timeline-service")));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
+        ServiceClient.Response response = client.get("/api/timeline/home", userId);
+        assertThat(response.status()).as(response.text()).isEqualTo(200);
+        return response.body();
     }
 
-    private HttpResponse<String> post(String path) {
-        return http(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()));
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    private HttpResponse<String> http(HttpRequest.Builder request) {
-        try {
-            return http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    private ServiceClient.Response post(String path) {
+        return client.post(path, null, null);
     }
 
     private static List<String> ids(JsonNode page) {

@@ -1,28 +1,19 @@
 package dev.twitterlike.trend;
 
-import dev.twitterlike.devstack.UseDevStack;
-import dev.twitterlike.devstack.Infra;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import dev.twitterlike.devstack.SchemaContract;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.util.Set;
 
-/** Flyway builds this service's own schema, with its own migration history, in the real PostgreSQL. */
-@UseDevStack
-@SpringBootTest
-class SchemaTest {
+/** Flyway builds trend-service's own schema, with its own migration history, in the real PostgreSQL. */
+class SchemaTest extends SchemaContract {
 
-    @Autowired
-    JdbcClient jdbc;
+    @Override
+    protected String schema() {
+        return "trends";
+    }
 
-    @Test
-    void migrationsCreateTheOwnedTablesInTheServicesSchema() {
-        assertThat(jdbc.sql("SELECT table_name FROM information_schema.tables WHERE table_schema = 'trends'")
-                .query(String.class).list())
-                .contains("hashtag_activity", "processed_events", "flyway_schema_history");
-        assertThat(jdbc.sql("SELECT count(*) FROM trends.flyway_schema_history WHERE success").query(Integer.class).single())
-                .isPositive();
+    @Override
+    protected Set<String> tables() {
+        return Set.of("hashtag_activity", "processed_events", "deleted_tweets");
     }
 }

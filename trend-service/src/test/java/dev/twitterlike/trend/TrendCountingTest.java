@@ -2,16 +2,13 @@ package dev.twitterlike.trend;
 
 import dev.twitterlike.common.events.EventEnvelope;
 import dev.twitterlike.common.events.Topics;
+import dev.twitterlike.devstack.ServiceClient;
 import dev.twitterlike.trend.counting.ActivityRetention;
 import dev.twitterlike.trend.counting.BucketRebuild;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -175,11 +172,9 @@ class TrendCountingTest extends TrendIntegrationTest {
         awaitList("/api/trends/" + where, l -> l.path("stale").asBoolean());
         assertThat(redis.hasKey(TrendKeys.bucket(where, TrendKeys.minuteOf(Instant.now())))).isFalse();
 
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/internal/ops/trends/rebuild"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        JsonNode body = JSON.readTree(response.body());
+        ServiceClient.Response response = client.post("/internal/ops/trends/rebuild", null, null);
+        assertThat(response.status()).as(response.text()).isEqualTo(200);
+        JsonNode body = response.body();
         assertThat(body.path("tweets").asLong()).isGreaterThanOrEqualTo(8);
         assertThat(body.path("deletedMarks").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(body.path("refreshed").asBoolean()).isTrue();
@@ -195,24 +190,16 @@ class TrendCountingTest extends TrendIntegrationTest {
         }
         assertThat(redis.hasKey("trends:deleted:" + gone)).as("the deleted tweet's mark is restored").isTrue();
 
-        HttpResponse<String> get = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/internal/ops/trends/rebuild")).GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(get.statusCode()).isEqualTo(405);
+        ServiceClient.Response get = client.get("/internal/ops/trends/rebuild", null);
+        assertThat(get.status()).isEqualTo(405);
         assertThat(get.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
     }
 
     @Test
     void withValkeyDownTheOperationsRebuildIsA503ProblemToRetry() {
         dev.twitterlike.devstack.DevStack.get().restartRedis(() -> {
-            HttpResponse<String> response;
-            try {
-                response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + port + "/internal/ops/trends/rebuild"))
-                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+            ServiceClient.Response response = client.post("/internal/ops/trends/rebuild", null, null);
+            assertThat(response.status()).as(response.text()).isEqualTo(503);
             assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
             assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         });

@@ -2,10 +2,10 @@ package dev.twitterlike.trend;
 
 import org.junit.jupiter.api.Order;
 import dev.twitterlike.devstack.DevStack;
+import dev.twitterlike.devstack.ServiceClient;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import java.net.http.HttpResponse;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,15 +47,15 @@ class TrendDegradationTest extends TrendIntegrationTest {
         for (String path : new String[] {"/api/trends?limit=0", "/api/trends?limit=abc", "/api/trends?limit=51",
                 "/api/trends/san-francisco-ca?limit=-1", "/api/trends/San-Francisco", "/api/trends/san%20francisco",
                 "/api/trends/san--francisco", "/api/trends/-sf", "/api/trends/sf_ca", "/api/trends/" + "a".repeat(31)}) {
-            HttpResponse<String> response = get(path);
-            assertThat(response.statusCode()).as(path).isEqualTo(400);
+            ServiceClient.Response response = client.get(path, null);
+            assertThat(response.status()).as(path).isEqualTo(400);
             assertThat(response.headers().firstValue("Content-Type")).as(path)
                     .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-            assertThat(JSON.readTree(response.body()).path("status").asInt()).isEqualTo(400);
+            assertThat(response.body().path("status").asInt()).isEqualTo(400);
         }
-        assertThat(get("/api/trends/san-francisco-ca?limit=50").statusCode()).isEqualTo(200);
-        assertThat(get("/api/trends/s\u00e3o-paulo-br".replace("\u00e3", "%C3%A3")).statusCode()).isEqualTo(200);
-        assertThat(get("/api/trends").statusCode()).isEqualTo(200);
+        assertThat(client.get("/api/trends/san-francisco-ca?limit=50", null).status()).isEqualTo(200);
+        assertThat(client.get("/api/trends/s\u00e3o-paulo-br".replace("\u00e3", "%C3%A3"), null).status()).isEqualTo(200);
+        assertThat(client.get("/api/trends", null).status()).isEqualTo(200);
     }
 
     @Test
@@ -64,7 +64,7 @@ class TrendDegradationTest extends TrendIntegrationTest {
         String tag = tag("metrics");
         tweetsByEach(users(1, where), Instant.now(), tag);
         awaitCount("/api/trends/" + where, tag, 1);
-        String metrics = get("/actuator/prometheus").body();
+        String metrics = client.get("/actuator/prometheus", null).text();
         assertThat(metrics).contains("twitter_trends_events_total{").contains("type=\"created\"")
                 .contains("twitter_trends_computation_duration_seconds_count")
                 .contains("resilience4j_circuitbreaker_state{").contains("name=\"redis-trends\"");

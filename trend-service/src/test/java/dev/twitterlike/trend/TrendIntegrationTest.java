@@ -3,6 +3,7 @@ package dev.twitterlike.trend;
 import dev.twitterlike.common.events.EventEnvelope;
 import dev.twitterlike.common.events.Topics;
 import dev.twitterlike.common.ids.Snowflake;
+import dev.twitterlike.devstack.ServiceClient;
 import dev.twitterlike.devstack.SiblingSchemas;
 import dev.twitterlike.devstack.UseDevStack;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,11 +17,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import javax.sql.DataSource;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,10 +62,12 @@ abstract class TrendIntegrationTest {
     @Autowired
     DataSource dataSource;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** HTTP to the service (the trend endpoints need no identity). */
+    ServiceClient client;
 
     @BeforeEach
     void schemas() {
+        client = new ServiceClient(port, "trend-service");
         SiblingSchemas.migrate(dataSource, "graph-service", "graph");
     }
 
@@ -136,23 +134,11 @@ abstract class TrendIntegrationTest {
         return kafka.send(event.type(), event.key(), JSON.writeValueAsString(event));
     }
 
-    HttpResponse<String> get(String path) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** GET a trends list; asserts 200. */
     JsonNode trends(String path) {
-        HttpResponse<String> response = get(path);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
+        ServiceClient.Response response = client.get(path, null);
+        assertThat(response.status()).as(response.text()).isEqualTo(200);
+        return response.body();
     }
 
     static Optional<JsonNode> find(JsonNode list, String hashtag) {

@@ -1,16 +1,13 @@
 package dev.twitterlike.tweet;
 
+import dev.twitterlike.devstack.ServiceClient.Response;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -112,28 +109,23 @@ class BadInputTest extends TweetIntegrationTest {
         HttpRequest.BodyPublisher body = c.body() == null ? HttpRequest.BodyPublishers.noBody()
                 : c.chunked() ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(c.body()))
                 : HttpRequest.BodyPublishers.ofByteArray(c.body());
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + c.path()))
-                .timeout(Duration.ofSeconds(30))
-                .method(c.method(), body)
-                .header("X-User-Id", Long.toString(user))
-                .header("X-User-Signature", new dev.twitterlike.common.web.IdentitySigner(SECRET)
-                        .sign(user, c.method(), URI.create(c.path()).getRawPath(), "tweet-service"));
+        HttpRequest.Builder request = client.request(c.method(), c.path(), user, body);
         if (c.contentType() != null) {
             request.header("Content-Type", c.contentType());
         }
         c.headers().forEach(request::header);
 
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        Response response = client.send(request);
 
         if (c.expected() == ANY_4XX) {
-            assertThat(response.statusCode()).as(response.body()).isBetween(400, 499);
+            assertThat(response.status()).as(response.text()).isBetween(400, 499);
         } else {
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(c.expected());
+            assertThat(response.status()).as(response.text()).isEqualTo(c.expected());
             assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                     type -> assertThat(type).startsWith("application/problem+json"));
-            assertThat(JSON.readTree(response.body()).path("status").asInt()).isEqualTo(c.expected());
+            assertThat(response.body().path("status").asInt()).isEqualTo(c.expected());
         }
-        assertThat(response.body()).doesNotContain("Exception").doesNotContain("at dev.twitterlike");
+        assertThat(response.text()).doesNotContain("Exception").doesNotContain("at dev.twitterlike");
         assertThat(count("SELECT count(*) FROM tweets.tweets WHERE author_id = ?", user)).isZero();
     }
 

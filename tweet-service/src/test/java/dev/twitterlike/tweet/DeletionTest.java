@@ -1,5 +1,6 @@
 package dev.twitterlike.tweet;
 
+import dev.twitterlike.devstack.ServiceClient.Response;
 import dev.twitterlike.tweet.retention.DeletedTweetPurge;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,11 +24,11 @@ class DeletionTest extends TweetIntegrationTest {
         long author = user();
         long other = user();
         long id = tweet(author, "mine");
-        Response forbidden = call("DELETE", "/api/tweets/" + id, null, other);
+        Response forbidden = client.call("DELETE", "/api/tweets/" + id, null, other);
         assertThat(forbidden.status()).isEqualTo(403);
         assertThat(forbidden.contentType()).startsWith("application/problem+json");
-        assertThat(get("/api/tweets/" + id, null).status()).isEqualTo(200);
-        assertThat(call("DELETE", "/api/tweets/" + id, null, null).status()).isEqualTo(401);
+        assertThat(client.get("/api/tweets/" + id, null).status()).isEqualTo(200);
+        assertThat(client.call("DELETE", "/api/tweets/" + id, null, null).status()).isEqualTo(401);
         assertThat(outbox("tweet.deleted", other)).isEmpty();
     }
 
@@ -39,21 +40,19 @@ class DeletionTest extends TweetIntegrationTest {
         long parent = tweet(parentAuthor, "parent");
         long id = tweet(author, Map.of("content", "reply #" + tag, "replyTo", Long.toString(parent)));
         tweet(author, "another one");
-        assertThat(count("SELECT tweet_count FROM tweets.author_stats WHERE author_id = ?", author)).isEqualTo(2);
-        assertThat(get("/api/tweets/" + parent, null).body().path("replyCount").asInt()).isEqualTo(1);
+        assertThat(client.get("/api/tweets/" + parent, null).body().path("replyCount").asInt()).isEqualTo(1);
 
-        assertThat(call("DELETE", "/api/tweets/" + id, null, author).status()).isEqualTo(204);
+        assertThat(client.call("DELETE", "/api/tweets/" + id, null, author).status()).isEqualTo(204);
 
-        assertThat(get("/api/tweets/" + id, null).status()).isEqualTo(404);
-        assertThat(get("/api/tweets/" + id, author).status()).isEqualTo(404);
-        assertThat(get("/api/tweets/" + id + "/replies", null).status()).isEqualTo(404);
-        assertThat(get("/api/tweets/" + parent + "/replies", null).body().path("items")).isEmpty();
-        assertThat(get("/api/hashtags/" + tag + "/tweets", null).body().path("items")).isEmpty();
-        assertThat(get("/api/tweets/" + parent, null).body().path("replyCount").asInt()).isZero();
-        assertThat(count("SELECT tweet_count FROM tweets.author_stats WHERE author_id = ?", author)).isEqualTo(1);
+        assertThat(client.get("/api/tweets/" + id, null).status()).isEqualTo(404);
+        assertThat(client.get("/api/tweets/" + id, author).status()).isEqualTo(404);
+        assertThat(client.get("/api/tweets/" + id + "/replies", null).status()).isEqualTo(404);
+        assertThat(client.get("/api/tweets/" + parent + "/replies", null).body().path("items")).isEmpty();
+        assertThat(client.get("/api/hashtags/" + tag + "/tweets", null).body().path("items")).isEmpty();
+        assertThat(client.get("/api/tweets/" + parent, null).body().path("replyCount").asInt()).isZero();
         assertThat(count("SELECT count(*) FROM tweets.tweets WHERE id = ? AND deleted_at IS NOT NULL", id))
                 .as("soft: the row stays until the retention job").isEqualTo(1);
-        assertThat(call("DELETE", "/api/tweets/" + id, null, author).status()).isEqualTo(404);
+        assertThat(client.call("DELETE", "/api/tweets/" + id, null, author).status()).isEqualTo(404);
 
         List<JsonNode> events = outbox("tweet.deleted", author);
         assertThat(events).hasSize(1);
@@ -73,11 +72,11 @@ class DeletionTest extends TweetIntegrationTest {
         long parentOfReply = tweet(author, "deleted 31 days ago, with a reply");
         long reply = tweet(fan, Map.of("content", "a reply that stays", "replyTo", Long.toString(parentOfReply)));
         for (long id : List.of(old, recent, alive, parentOfReply)) {
-            call("POST", "/api/tweets/" + id + "/like", null, fan);
-            call("POST", "/api/tweets/" + id + "/retweet", null, fan);
+            client.call("POST", "/api/tweets/" + id + "/like", null, fan);
+            client.call("POST", "/api/tweets/" + id + "/retweet", null, fan);
         }
         for (long id : List.of(old, recent, parentOfReply)) {
-            assertThat(call("DELETE", "/api/tweets/" + id, null, author).status()).isEqualTo(204);
+            assertThat(client.call("DELETE", "/api/tweets/" + id, null, author).status()).isEqualTo(204);
         }
         backdate(old, Duration.ofDays(31));
         backdate(parentOfReply, Duration.ofDays(31));
@@ -91,7 +90,7 @@ class DeletionTest extends TweetIntegrationTest {
                 .containsExactlyInAnyOrder(recent, alive, reply);
         assertThat(ids("SELECT tweet_id FROM tweets.likes WHERE user_id = ?", fan)).containsExactlyInAnyOrder(recent, alive);
         assertThat(ids("SELECT tweet_id FROM tweets.retweets WHERE user_id = ?", fan)).containsExactlyInAnyOrder(recent, alive);
-        Response orphan = get("/api/tweets/" + reply, null);
+        Response orphan = client.get("/api/tweets/" + reply, null);
         assertThat(orphan.status()).isEqualTo(200);
         assertThat(orphan.body().path("replyTo").asString()).as("still a reply, to a deleted tweet").isEqualTo(Long.toString(parentOfReply));
 

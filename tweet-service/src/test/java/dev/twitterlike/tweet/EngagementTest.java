@@ -1,5 +1,6 @@
 package dev.twitterlike.tweet;
 
+import dev.twitterlike.devstack.ServiceClient.Response;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -19,15 +20,15 @@ class EngagementTest extends TweetIntegrationTest {
         long author = user();
         long fan = user();
         long id = tweet(author, "like me");
-        Response liked = call("POST", "/api/tweets/" + id + "/like", null, fan);
-        Response likedAgain = call("POST", "/api/tweets/" + id + "/like", null, fan);
+        Response liked = client.call("POST", "/api/tweets/" + id + "/like", null, fan);
+        Response likedAgain = client.call("POST", "/api/tweets/" + id + "/like", null, fan);
         assertThat(liked.status()).isEqualTo(200);
         assertThat(liked.body().path("liked").asBoolean()).isTrue();
         assertThat(liked.body().path("likeCount").asInt()).isEqualTo(1);
         assertThat(likedAgain.body()).isEqualTo(liked.body());
 
-        Response unliked = call("DELETE", "/api/tweets/" + id + "/like", null, fan);
-        Response unlikedAgain = call("DELETE", "/api/tweets/" + id + "/like", null, fan);
+        Response unliked = client.call("DELETE", "/api/tweets/" + id + "/like", null, fan);
+        Response unlikedAgain = client.call("DELETE", "/api/tweets/" + id + "/like", null, fan);
         assertThat(unliked.body().path("liked").asBoolean()).isFalse();
         assertThat(unliked.body().path("likeCount").asInt()).isZero();
         assertThat(unlikedAgain.body()).isEqualTo(unliked.body());
@@ -38,7 +39,7 @@ class EngagementTest extends TweetIntegrationTest {
         assertThat(created.get(0).path("tweetId").asLong()).isEqualTo(id);
         assertThat(created.get(0).path("tweetAuthorId").asLong()).isEqualTo(author);
         assertThat(outbox("like.removed", fan)).hasSize(1);
-        assertThat(call("POST", "/api/tweets/" + id + "/like", null, null).status()).isEqualTo(401);
+        assertThat(client.call("POST", "/api/tweets/" + id + "/like", null, null).status()).isEqualTo(401);
     }
 
     @Test
@@ -50,13 +51,13 @@ class EngagementTest extends TweetIntegrationTest {
             List<Callable<Integer>> likes = new ArrayList<>();
             for (long fan : fans) {
                 // each fan likes twice at once: only one of the two may count
-                likes.add(() -> call("POST", "/api/tweets/" + id + "/like", null, fan).status());
-                likes.add(() -> call("POST", "/api/tweets/" + id + "/like", null, fan).status());
+                likes.add(() -> client.call("POST", "/api/tweets/" + id + "/like", null, fan).status());
+                likes.add(() -> client.call("POST", "/api/tweets/" + id + "/like", null, fan).status());
             }
             for (Future<Integer> f : pool.invokeAll(likes)) {
                 assertThat(f.get()).isEqualTo(200);
             }
-            assertThat(get("/api/tweets/" + id, null).body().path("likeCount").asInt()).isEqualTo(100);
+            assertThat(client.get("/api/tweets/" + id, null).body().path("likeCount").asInt()).isEqualTo(100);
             assertThat(count("SELECT count(*) FROM tweets.likes WHERE tweet_id = ?", id)).isEqualTo(100);
             assertThat(count("SELECT count(*) FROM tweets.outbox WHERE topic = 'like.created' AND (payload->'payload'->>'tweetId')::bigint = ?", id))
                     .isEqualTo(100);
@@ -66,8 +67,8 @@ class EngagementTest extends TweetIntegrationTest {
                 long fan = fans.get(i);
                 // half take their like back, twice each, while the others like again
                 String method = i % 2 == 0 ? "DELETE" : "POST";
-                mixed.add(() -> call(method, "/api/tweets/" + id + "/like", null, fan).status());
-                mixed.add(() -> call(method, "/api/tweets/" + id + "/like", null, fan).status());
+                mixed.add(() -> client.call(method, "/api/tweets/" + id + "/like", null, fan).status());
+                mixed.add(() -> client.call(method, "/api/tweets/" + id + "/like", null, fan).status());
             }
             for (Future<Integer> f : pool.invokeAll(mixed)) {
                 assertThat(f.get()).isEqualTo(200);
@@ -75,7 +76,7 @@ class EngagementTest extends TweetIntegrationTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(get("/api/tweets/" + id, null).body().path("likeCount").asInt()).isEqualTo(50);
+        assertThat(client.get("/api/tweets/" + id, null).body().path("likeCount").asInt()).isEqualTo(50);
         assertThat(count("SELECT count(*) FROM tweets.likes WHERE tweet_id = ?", id)).isEqualTo(50);
     }
 
@@ -83,8 +84,8 @@ class EngagementTest extends TweetIntegrationTest {
     void aRetweetIsItsOwnRowAndEventAndUndoingItRemovesBoth() {
         long author = user();
         long id = tweet(author, "retweet me");
-        Response retweeted = call("POST", "/api/tweets/" + id + "/retweet", null, author);
-        Response again = call("POST", "/api/tweets/" + id + "/retweet", null, author);
+        Response retweeted = client.call("POST", "/api/tweets/" + id + "/retweet", null, author);
+        Response again = client.call("POST", "/api/tweets/" + id + "/retweet", null, author);
         assertThat(retweeted.status()).as("one's own tweet may be retweeted").isEqualTo(200);
         assertThat(retweeted.body().path("retweeted").asBoolean()).isTrue();
         assertThat(retweeted.body().path("retweetCount").asInt()).isEqualTo(1);
@@ -92,12 +93,12 @@ class EngagementTest extends TweetIntegrationTest {
         long retweetId = jdbc.sql("SELECT id FROM tweets.retweets WHERE user_id = ? AND tweet_id = ?").params(author, id)
                 .query(Long.class).single();
         assertThat(retweetId).as("a Snowflake id made after the tweet's").isGreaterThan(id);
-        assertThat(get("/api/tweets/" + id, author).body().path("retweeted").asBoolean()).isTrue();
+        assertThat(client.get("/api/tweets/" + id, author).body().path("retweeted").asBoolean()).isTrue();
 
-        Response undone = call("DELETE", "/api/tweets/" + id + "/retweet", null, author);
+        Response undone = client.call("DELETE", "/api/tweets/" + id + "/retweet", null, author);
         assertThat(undone.body().path("retweeted").asBoolean()).isFalse();
         assertThat(undone.body().path("retweetCount").asInt()).isZero();
-        assertThat(call("DELETE", "/api/tweets/" + id + "/retweet", null, author).body()).isEqualTo(undone.body());
+        assertThat(client.call("DELETE", "/api/tweets/" + id + "/retweet", null, author).body()).isEqualTo(undone.body());
         assertThat(count("SELECT count(*) FROM tweets.retweets WHERE tweet_id = ?", id)).isZero();
 
         List<JsonNode> created = outbox("retweet.created", author);
@@ -120,7 +121,7 @@ class EngagementTest extends TweetIntegrationTest {
         try {
             List<Callable<Integer>> retweets = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
-                retweets.add(() -> call("POST", "/api/tweets/" + id + "/retweet", null, fan).status());
+                retweets.add(() -> client.call("POST", "/api/tweets/" + id + "/retweet", null, fan).status());
             }
             for (Future<Integer> f : pool.invokeAll(retweets)) {
                 assertThat(f.get()).isEqualTo(200);
@@ -128,7 +129,7 @@ class EngagementTest extends TweetIntegrationTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(get("/api/tweets/" + id, null).body().path("retweetCount").asInt()).isEqualTo(1);
+        assertThat(client.get("/api/tweets/" + id, null).body().path("retweetCount").asInt()).isEqualTo(1);
         assertThat(outbox("retweet.created", fan)).hasSize(1);
     }
 
@@ -137,14 +138,14 @@ class EngagementTest extends TweetIntegrationTest {
         long author = user();
         long fan = user();
         long id = tweet(author, "going away");
-        call("POST", "/api/tweets/" + id + "/like", null, fan);
-        assertThat(call("DELETE", "/api/tweets/" + id, null, author).status()).isEqualTo(204);
+        client.call("POST", "/api/tweets/" + id + "/like", null, fan);
+        assertThat(client.call("DELETE", "/api/tweets/" + id, null, author).status()).isEqualTo(204);
         for (String method : List.of("POST", "DELETE")) {
             for (String what : List.of("like", "retweet")) {
-                Response response = call(method, "/api/tweets/" + id + "/" + what, null, fan);
+                Response response = client.call(method, "/api/tweets/" + id + "/" + what, null, fan);
                 assertThat(response.status()).as(method + " " + what).isEqualTo(404);
                 assertThat(response.contentType()).startsWith("application/problem+json");
-                assertThat(call(method, "/api/tweets/4242/" + what, null, fan).status()).isEqualTo(404);
+                assertThat(client.call(method, "/api/tweets/4242/" + what, null, fan).status()).isEqualTo(404);
             }
         }
         assertThat(outbox("like.removed", fan)).isEmpty();

@@ -1,5 +1,6 @@
 package dev.twitterlike.tweet;
 
+import dev.twitterlike.devstack.ServiceClient.Response;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -27,15 +28,15 @@ class IdempotencyTest extends TweetIntegrationTest {
         long author = user();
         String key = UUID.randomUUID().toString();
         Map<String, Object> body = Map.of("content", "exactly once #idem");
-        Response first = call("POST", "/api/tweets", body, author, Map.of("Idempotency-Key", key));
+        Response first = client.call("POST", "/api/tweets", body, author, Map.of("Idempotency-Key", key));
         assertThat(first.status()).isEqualTo(201);
         String id = first.body().path("id").asString();
-        call("POST", "/api/tweets/" + id + "/like", null, user());
+        client.call("POST", "/api/tweets/" + id + "/like", null, user());
 
-        Response replay = call("POST", "/api/tweets", body, author, Map.of("Idempotency-Key", key));
+        Response replay = client.call("POST", "/api/tweets", body, author, Map.of("Idempotency-Key", key));
 
         assertThat(replay.status()).isEqualTo(201);
-        assertThat(replay.raw().body()).as("byte for byte, even though the tweet has been liked since").isEqualTo(first.raw().body());
+        assertThat(replay.text()).as("byte for byte, even though the tweet has been liked since").isEqualTo(first.text());
         assertThat(replay.header("Location")).isEqualTo(first.header("Location"));
         assertThat(replay.contentType()).startsWith("application/json");
         assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
@@ -51,10 +52,10 @@ class IdempotencyTest extends TweetIntegrationTest {
         long author = user();
         String key = UUID.randomUUID().toString();
         Map<String, Object> body = Map.of("content", "yesterday's key");
-        assertThat(call("POST", "/api/tweets", body, author, Map.of("Idempotency-Key", key)).status()).isEqualTo(201);
+        assertThat(client.call("POST", "/api/tweets", body, author, Map.of("Idempotency-Key", key)).status()).isEqualTo(201);
         jdbc.sql("UPDATE tweets.idempotency_keys SET created_at = now() - interval '25 hours' WHERE user_id = ? AND idempotency_key = ?")
                 .params(author, key).update();
-        Response again = call("POST", "/api/tweets", body, author, Map.of("Idempotency-Key", key));
+        Response again = client.call("POST", "/api/tweets", body, author, Map.of("Idempotency-Key", key));
         assertThat(again.status()).isEqualTo(201);
         assertThat(again.header("Idempotent-Replayed")).isNull();
         assertThat(count("SELECT count(*) FROM tweets.tweets WHERE author_id = ?", author)).isEqualTo(2);
@@ -64,13 +65,13 @@ class IdempotencyTest extends TweetIntegrationTest {
     void theSameKeyWithAnotherBodyIsA422() {
         long author = user();
         String key = UUID.randomUUID().toString();
-        assertThat(call("POST", "/api/tweets", Map.of("content", "one"), author, Map.of("Idempotency-Key", key)).status()).isEqualTo(201);
-        Response reused = call("POST", "/api/tweets", Map.of("content", "another"), author, Map.of("Idempotency-Key", key));
+        assertThat(client.call("POST", "/api/tweets", Map.of("content", "one"), author, Map.of("Idempotency-Key", key)).status()).isEqualTo(201);
+        Response reused = client.call("POST", "/api/tweets", Map.of("content", "another"), author, Map.of("Idempotency-Key", key));
         assertThat(reused.status()).isEqualTo(422);
         assertThat(reused.contentType()).startsWith("application/problem+json");
         assertThat(reused.body().path("type").asString()).endsWith("/idempotency-key-reused");
         // same content, formatted differently and with the optional field spelled out: the same request
-        assertThat(call("POST", "/api/tweets", "{ \"mediaUrls\": [], \"content\" : \"one\" }", author,
+        assertThat(client.call("POST", "/api/tweets", "{ \"mediaUrls\": [], \"content\" : \"one\" }", author,
                 Map.of("Idempotency-Key", key)).status()).isEqualTo(201);
         assertThat(count("SELECT count(*) FROM tweets.tweets WHERE author_id = ?", author)).isEqualTo(1);
     }
@@ -85,7 +86,7 @@ class IdempotencyTest extends TweetIntegrationTest {
         try {
             List<Callable<Response>> posts = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
-                posts.add(() -> call("POST", "/api/tweets", body, author, Map.of("Idempotency-Key", key)));
+                posts.add(() -> client.call("POST", "/api/tweets", body, author, Map.of("Idempotency-Key", key)));
             }
             for (Future<Response> f : pool.invokeAll(posts)) {
                 responses.add(f.get());
@@ -98,7 +99,7 @@ class IdempotencyTest extends TweetIntegrationTest {
         List<Response> created = responses.stream().filter(r -> r.status() == 201).toList();
         assertThat(responses).allSatisfy(r -> assertThat(r.status()).isIn(201, 409));
         assertThat(created).isNotEmpty();
-        assertThat(created.stream().map(r -> r.raw().body()).distinct()).hasSize(1);
+        assertThat(created.stream().map(r -> r.text()).distinct()).hasSize(1);
         assertThat(created.stream().filter(r -> r.header("Idempotent-Replayed") == null)).as("one original").hasSize(1);
     }
 
@@ -107,7 +108,7 @@ class IdempotencyTest extends TweetIntegrationTest {
         long author = user();
         String template = UUID.randomUUID().toString();
         Map<String, Object> body = Map.of("content", "slow one");
-        Response original = call("POST", "/api/tweets", body, author, Map.of("Idempotency-Key", template));
+        Response original = client.call("POST", "/api/tweets", body, author, Map.of("Idempotency-Key", template));
         String fingerprint = jdbc.sql("SELECT fingerprint FROM tweets.idempotency_keys WHERE user_id = ? AND idempotency_key = ?")
                 .params(author, template).query(String.class).single();
 
@@ -122,7 +123,7 @@ class IdempotencyTest extends TweetIntegrationTest {
                 claim.setString(3, fingerprint);
                 claim.executeUpdate();
             }
-            Response waiting = call("POST", "/api/tweets", body, author, Map.of("Idempotency-Key", key));
+            Response waiting = client.call("POST", "/api/tweets", body, author, Map.of("Idempotency-Key", key));
             assertThat(waiting.status()).isEqualTo(409);
             assertThat(waiting.header("Retry-After")).isEqualTo("1");
             assertThat(waiting.body().path("type").asString()).endsWith("/idempotency-key-in-progress");
@@ -131,16 +132,16 @@ class IdempotencyTest extends TweetIntegrationTest {
             try (PreparedStatement done = inFlight.prepareStatement(
                     "UPDATE tweets.idempotency_keys SET status = 201, location = ?, body = ? WHERE user_id = ? AND idempotency_key = ?")) {
                 done.setString(1, original.header("Location"));
-                done.setString(2, original.raw().body());
+                done.setString(2, original.text());
                 done.setLong(3, author);
                 done.setString(4, key);
                 done.executeUpdate();
             }
             inFlight.commit();
         }
-        Response retried = call("POST", "/api/tweets", body, author, Map.of("Idempotency-Key", key));
+        Response retried = client.call("POST", "/api/tweets", body, author, Map.of("Idempotency-Key", key));
         assertThat(retried.status()).isEqualTo(201);
-        assertThat(retried.raw().body()).isEqualTo(original.raw().body());
+        assertThat(retried.text()).isEqualTo(original.text());
         assertThat(count("SELECT count(*) FROM tweets.tweets WHERE author_id = ?", author)).isEqualTo(1);
     }
 
@@ -159,7 +160,7 @@ class IdempotencyTest extends TweetIntegrationTest {
             }
             dying.rollback();
         }
-        Response retried = call("POST", "/api/tweets", Map.of("content", "second try"), author, Map.of("Idempotency-Key", key));
+        Response retried = client.call("POST", "/api/tweets", Map.of("content", "second try"), author, Map.of("Idempotency-Key", key));
         assertThat(retried.status()).isEqualTo(201);
         assertThat(retried.header("Idempotent-Replayed")).isNull();
         assertThat(count("SELECT count(*) FROM tweets.tweets WHERE author_id = ?", author)).isEqualTo(1);
@@ -170,8 +171,8 @@ class IdempotencyTest extends TweetIntegrationTest {
         long alice = user();
         long bob = user();
         String key = UUID.randomUUID().toString();
-        Response fromAlice = call("POST", "/api/tweets", Map.of("content", "hi"), alice, Map.of("Idempotency-Key", key));
-        Response fromBob = call("POST", "/api/tweets", Map.of("content", "hi"), bob, Map.of("Idempotency-Key", key));
+        Response fromAlice = client.call("POST", "/api/tweets", Map.of("content", "hi"), alice, Map.of("Idempotency-Key", key));
+        Response fromBob = client.call("POST", "/api/tweets", Map.of("content", "hi"), bob, Map.of("Idempotency-Key", key));
         assertThat(fromAlice.status()).isEqualTo(201);
         assertThat(fromBob.status()).isEqualTo(201);
         assertThat(fromBob.body().path("id")).isNotEqualTo(fromAlice.body().path("id"));
@@ -181,22 +182,22 @@ class IdempotencyTest extends TweetIntegrationTest {
     void aRefusedRequestDoesNotUseUpItsKey() {
         long author = user();
         String key = UUID.randomUUID().toString();
-        assertThat(call("POST", "/api/tweets", Map.of("content", "x".repeat(281)), author, Map.of("Idempotency-Key", key)).status())
+        assertThat(client.call("POST", "/api/tweets", Map.of("content", "x".repeat(281)), author, Map.of("Idempotency-Key", key)).status())
                 .isEqualTo(400);
         assertThat(count("SELECT count(*) FROM tweets.idempotency_keys WHERE user_id = ?", author)).isZero();
-        assertThat(call("POST", "/api/tweets", Map.of("content", "shorter"), author, Map.of("Idempotency-Key", key)).status())
+        assertThat(client.call("POST", "/api/tweets", Map.of("content", "shorter"), author, Map.of("Idempotency-Key", key)).status())
                 .isEqualTo(201);
     }
 
     @Test
     void aKeyIsAtMost255VisibleCharacters() {
         long author = user();
-        Response tooLong = call("POST", "/api/tweets", Map.of("content", "k"), author, Map.of("Idempotency-Key", "k".repeat(256)));
+        Response tooLong = client.call("POST", "/api/tweets", Map.of("content", "k"), author, Map.of("Idempotency-Key", "k".repeat(256)));
         assertThat(tooLong.status()).isEqualTo(400);
         assertThat(tooLong.body().path("errors").has("Idempotency-Key")).isTrue();
-        assertThat(call("POST", "/api/tweets", Map.of("content", "k"), author, Map.of("Idempotency-Key", "k".repeat(255))).status())
+        assertThat(client.call("POST", "/api/tweets", Map.of("content", "k"), author, Map.of("Idempotency-Key", "k".repeat(255))).status())
                 .isEqualTo(201);
-        assertThat(call("POST", "/api/tweets", Map.of("content", "k"), author, Map.of("Idempotency-Key", "with space")).status())
+        assertThat(client.call("POST", "/api/tweets", Map.of("content", "k"), author, Map.of("Idempotency-Key", "with space")).status())
                 .isEqualTo(400);
         assertThat(count("SELECT count(*) FROM tweets.tweets WHERE author_id = ?", author)).isEqualTo(1);
     }

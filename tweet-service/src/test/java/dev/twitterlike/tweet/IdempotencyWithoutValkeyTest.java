@@ -1,5 +1,6 @@
 package dev.twitterlike.tweet;
 
+import dev.twitterlike.devstack.ServiceClient.Response;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -30,11 +31,11 @@ class IdempotencyWithoutValkeyTest extends TweetIntegrationTest {
         long author = user();
         String key = UUID.randomUUID().toString();
         for (int i = 0; i < 8; i++) {
-            Response posted = call("POST", "/api/tweets", Map.of("content", "Valkey is away"), author, Map.of("Idempotency-Key", key));
-            assertThat(posted.status()).as(posted.raw().body()).isEqualTo(201);
+            Response posted = client.call("POST", "/api/tweets", Map.of("content", "Valkey is away"), author, Map.of("Idempotency-Key", key));
+            assertThat(posted.status()).as(posted.text()).isEqualTo(201);
             assertThat(posted.header("Idempotent-Replayed")).isEqualTo(i == 0 ? null : "true");
         }
-        assertThat(call("POST", "/api/tweets", Map.of("content", "no key"), author).status()).isEqualTo(201);
+        assertThat(client.call("POST", "/api/tweets", Map.of("content", "no key"), author).status()).isEqualTo(201);
         assertThat(count("SELECT count(*) FROM tweets.tweets WHERE author_id = ?", author)).isEqualTo(2);
     }
 

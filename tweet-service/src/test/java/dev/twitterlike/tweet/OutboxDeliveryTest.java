@@ -31,11 +31,11 @@ class OutboxDeliveryTest extends TweetIntegrationTest {
         DevStack.get().restartKafka(() -> {
             tweet[0] = tweet(author, "posted while Kafka is away #outage");
             long reply = tweet(fan, Map.of("content", "me too", "replyTo", Long.toString(tweet[0])));
-            assertThat(call("POST", "/api/tweets/" + tweet[0] + "/like", null, fan).status()).isEqualTo(200);
-            assertThat(call("POST", "/api/tweets/" + tweet[0] + "/retweet", null, fan).status()).isEqualTo(200);
-            assertThat(call("DELETE", "/api/tweets/" + tweet[0] + "/like", null, fan).status()).isEqualTo(200);
-            assertThat(call("DELETE", "/api/tweets/" + tweet[0] + "/retweet", null, fan).status()).isEqualTo(200);
-            assertThat(call("DELETE", "/api/tweets/" + reply, null, fan).status()).isEqualTo(204);
+            assertThat(client.call("POST", "/api/tweets/" + tweet[0] + "/like", null, fan).status()).isEqualTo(200);
+            assertThat(client.call("POST", "/api/tweets/" + tweet[0] + "/retweet", null, fan).status()).isEqualTo(200);
+            assertThat(client.call("DELETE", "/api/tweets/" + tweet[0] + "/like", null, fan).status()).isEqualTo(200);
+            assertThat(client.call("DELETE", "/api/tweets/" + tweet[0] + "/retweet", null, fan).status()).isEqualTo(200);
+            assertThat(client.call("DELETE", "/api/tweets/" + reply, null, fan).status()).isEqualTo(204);
             assertThat(unpublished(author, fan)).isEqualTo(7);
         });
 

@@ -1,12 +1,14 @@
 package dev.twitterlike.tweet;
 
-import dev.twitterlike.common.web.IdentitySigner;
+import dev.twitterlike.devstack.ServiceClient;
+import dev.twitterlike.devstack.ServiceClient.Response;
 import dev.twitterlike.devstack.SiblingSchemas;
 import dev.twitterlike.devstack.UseDevStack;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -16,10 +18,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,12 +40,10 @@ import static org.awaitility.Awaitility.await;
  */
 @UseDevStack
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"twitter.identity.secret=" + TweetIntegrationTest.SECRET,
-                "twitter.media.dir=target/test-media/${random.uuid}"})
+        properties = "twitter.media.dir=target/test-media/${random.uuid}")
 @Import(GraphSchemaForTests.class)
 public abstract class TweetIntegrationTest {
 
-    protected static final String SECRET = "tweet-test-secret-0123456789-0123456789";
     protected static final JsonMapper JSON = JsonMapper.builder().build();
     private static final AtomicInteger NAMES = new AtomicInteger();
 
@@ -59,62 +55,18 @@ public abstract class TweetIntegrationTest {
     /** Rows in other services' tables: this service's own role may only read them. */
     protected final JdbcClient fixtures = JdbcClient.create(SiblingSchemas.fixtures());
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final IdentitySigner signer = new IdentitySigner(SECRET);
+    /** HTTP as the gateway sends it (signed for the acting user). */
+    protected ServiceClient client;
 
-    protected record Response(int status, JsonNode body, HttpResponse<String> raw) {
-        public String header(String name) {
-            return raw.headers().firstValue(name).orElse(null);
-        }
-
-        public String contentType() {
-            return header("Content-Type");
-        }
+    @BeforeEach
+    void newClient() {
+        client = new ServiceClient(port, "tweet-service");
     }
 
     /** A unique valid username for this test run. */
     protected static String uniqueName(String prefix) {
         String suffix = Integer.toString(NAMES.incrementAndGet(), 36) + "_" + UUID.randomUUID().toString().substring(0, 3);
         return prefix.substring(0, Math.min(prefix.length(), 15 - suffix.length())) + suffix;
-    }
-
-    protected Response call(String method, String path, Object body, Long actingUser, Map<String, String> headers) {
-        byte[] bytes = body == null ? null
-                : body instanceof byte[] b ? b
-                : (body instanceof String s ? s : JSON.writeValueAsString(body)).getBytes(StandardCharsets.UTF_8);
-        Map<String, String> all = new java.util.HashMap<>();
-        if (bytes != null) {
-            all.put("Content-Type", "application/json");
-        }
-        all.putAll(headers);
-        return send(method, path, bytes, actingUser, all);
-    }
-
-    protected Response call(String method, String path, Object body, Long actingUser) {
-        return call(method, path, body, actingUser, Map.of());
-    }
-
-    protected Response send(String method, String path, byte[] body, Long actingUser, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        if (actingUser != null) {
-            request.header("X-User-Id", actingUser.toString())
-                    .header("X-User-Signature", signer.sign(actingUser, method, URI.create(path).getRawPath(), "tweet-service"));
-        }
-        headers.forEach(request::header);
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            String text = response.body();
-            boolean json = response.headers().firstValue("Content-Type").map(t -> t.contains("json")).orElse(false);
-            JsonNode parsed = text.isBlank() || !json ? JSON.nullNode() : JSON.readTree(text);
-            return new Response(response.statusCode(), parsed, response);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     /** POST /api/media with one multipart part {@code file}. */
@@ -125,7 +77,7 @@ public abstract class TweetIntegrationTest {
                 + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.writeBytes(content);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return send("POST", "/api/media", body.toByteArray(), actingUser,
+        return client.call("POST", "/api/media", body.toByteArray(), actingUser,
                 Map.of("Content-Type", "multipart/form-data; boundary=" + boundary));
     }
 
@@ -150,7 +102,7 @@ public abstract class TweetIntegrationTest {
     }
 
     protected Response postTweet(long author, Map<String, Object> body) {
-        return call("POST", "/api/tweets", body, author);
+        return client.post("/api/tweets", author, body);
     }
 
     /** Posts and returns the new tweet's id, failing the test if it was not created. */
@@ -161,13 +113,9 @@ public abstract class TweetIntegrationTest {
     protected long tweet(long author, Map<String, Object> body) {
         Response created = postTweet(author, body);
         if (created.status() != 201) {
-            throw new AssertionError("posting failed: " + created.status() + " " + created.raw().body());
+            throw new AssertionError("posting failed: " + created.status() + " " + created.text());
         }
         return Long.parseLong(created.body().path("id").asString());
-    }
-
-    protected Response get(String path, Long viewer) {
-        return call("GET", path, null, viewer);
     }
 
     /** The outbox payloads (the envelope's {@code payload}) of a topic for one acting user, oldest first. */

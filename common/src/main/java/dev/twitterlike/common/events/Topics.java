@@ -1,7 +1,5 @@
 package dev.twitterlike.common.events;
 
-import java.util.List;
-
 /**
  * Kafka topic names, as the design names them. Every topic is keyed by the acting user's id,
  * so one user's events keep their order within a partition. Each has a dead-letter topic
@@ -24,10 +22,6 @@ public final class Topics {
      * of its own) and ends that user's streams.
      */
     public static final String SESSION_ENDED = "session.ended";
-
-    public static final List<String> ALL = List.of(
-            TWEET_CREATED, TWEET_DELETED, FOLLOW_NEW, FOLLOW_REMOVED, LIKE_CREATED, LIKE_REMOVED,
-            RETWEET_CREATED, RETWEET_REMOVED, USER_UPDATED, SESSION_ENDED);
 
     private Topics() {
     }

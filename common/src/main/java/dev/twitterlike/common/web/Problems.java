@@ -34,10 +34,6 @@ public final class Problems {
         return of(HttpStatus.BAD_REQUEST, "bad-request", detail);
     }
 
-    public static ErrorResponseException conflict(String detail) {
-        return of(HttpStatus.CONFLICT, "conflict", detail);
-    }
-
     public static ErrorResponseException forbidden(String detail) {
         return of(HttpStatus.FORBIDDEN, "forbidden", detail);
     }

@@ -42,7 +42,7 @@ public class Accounts {
         if (Usernames.isReserved(username)) {
             throw Problems.invalid(Map.of("username", "is reserved"));
         }
-        if (users.findByUsernameIgnoreCase(username).isPresent()) {
+        if (users.existsByUsernameIgnoreCase(username)) {
             throw usernameTaken();
         }
         String displayName = request.displayName() == null || request.displayName().isBlank()

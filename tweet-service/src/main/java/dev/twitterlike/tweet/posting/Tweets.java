@@ -82,9 +82,6 @@ public class Tweets {
                         text.hashtags().toArray(String[]::new), mentions.toArray(Long[]::new), replyTo)
                 .query((rs, n) -> rs.getTimestamp("created_at").toInstant()).single();
         media.attach(id, authorId, mediaUrls.stream().map(url -> MediaStorage.nameOf(url).orElseThrow()).toList());
-        jdbc.sql("INSERT INTO tweets.author_stats (author_id, tweet_count) VALUES (?, 1) "
-                        + "ON CONFLICT (author_id) DO UPDATE SET tweet_count = author_stats.tweet_count + 1")
-                .param(authorId).update();
         outbox.append(Topics.TWEET_CREATED, authorId, new TweetCreated(id, authorId, text.content(), text.hashtags(),
                 mentions, replyTo, replyToAuthorId, mediaUrls, createdAt));
         afterCommit(created);
@@ -112,8 +109,6 @@ public class Tweets {
             jdbc.sql("UPDATE tweets.tweets SET reply_count = reply_count - 1 WHERE id = ? AND reply_count > 0")
                     .param(tweet.replyTo()).update();
         }
-        jdbc.sql("UPDATE tweets.author_stats SET tweet_count = tweet_count - 1 WHERE author_id = ? AND tweet_count > 0")
-                .param(userId).update();
         outbox.append(Topics.TWEET_DELETED, userId, new TweetDeleted(tweetId, userId, tweet.hashtags(), tweet.replyTo()));
         afterCommit(deleted);
     }

@@ -1,5 +1,6 @@
 package dev.twitterlike.tweet.media;
 
+import dev.twitterlike.devstack.ServiceClient.Response;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 

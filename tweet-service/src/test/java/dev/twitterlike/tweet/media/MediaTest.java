@@ -1,5 +1,6 @@
 package dev.twitterlike.tweet.media;
 
+import dev.twitterlike.devstack.ServiceClient.Response;
 import dev.twitterlike.tweet.retention.DeletedTweetPurge;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,7 +32,7 @@ class MediaTest extends MediaTestSupport {
         long user = user();
         byte[] png = image("png");
         Response uploaded = upload(user, "notes.txt", "text/plain", png);
-        assertThat(uploaded.status()).as(uploaded.raw().body()).isEqualTo(201);
+        assertThat(uploaded.status()).as(uploaded.text()).isEqualTo(201);
         String url = uploaded.body().path("url").asString();
         assertThat(url).matches("/media/[0-9a-f]{32}\\.png");
         assertThat(uploaded.header("Location")).isEqualTo(url);
@@ -90,11 +91,11 @@ class MediaTest extends MediaTestSupport {
     void uploadsNeedASignedInUserAndAFilePart() {
         assertThat(upload(null, "a.png", "image/png", image("png")).status()).isEqualTo(401);
         long user = user();
-        assertThat(call("POST", "/api/media", "{\"file\": \"x\"}", user).status()).isEqualTo(415);
-        Response noFile = send("POST", "/api/media", "--b\r\nContent-Disposition: form-data; name=\"other\"\r\n\r\nx\r\n--b--\r\n"
+        assertThat(client.call("POST", "/api/media", "{\"file\": \"x\"}", user).status()).isEqualTo(415);
+        Response noFile = client.call("POST", "/api/media", "--b\r\nContent-Disposition: form-data; name=\"other\"\r\n\r\nx\r\n--b--\r\n"
                 .getBytes(StandardCharsets.UTF_8), user, Map.of("Content-Type", "multipart/form-data; boundary=b"));
         assertThat(noFile.status()).isEqualTo(400);
-        Response garbage = send("POST", "/api/media", "not multipart at all".getBytes(StandardCharsets.UTF_8), user,
+        Response garbage = client.call("POST", "/api/media", "not multipart at all".getBytes(StandardCharsets.UTF_8), user,
                 Map.of("Content-Type", "multipart/form-data; boundary=b"));
         assertThat(garbage.status()).isEqualTo(400);
         assertThat(garbage.contentType()).startsWith("application/problem+json");
@@ -153,7 +154,7 @@ class MediaTest extends MediaTestSupport {
         long tweet = Long.parseLong(postTweet(author, Map.of("content", "soon gone", "mediaUrls", List.of(url))).body().path("id").asString());
         assertThat(fetch(url).statusCode()).isEqualTo(200);
 
-        assertThat(call("DELETE", "/api/tweets/" + tweet, null, author).status()).isEqualTo(204);
+        assertThat(client.call("DELETE", "/api/tweets/" + tweet, null, author).status()).isEqualTo(204);
         HttpResponse<byte[]> gone = fetch(url);
         assertThat(gone.statusCode()).as("hidden with its tweet").isEqualTo(404);
         assertThat(gone.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");

@@ -8,8 +8,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -53,16 +51,9 @@ abstract class MediaTestSupport extends TweetIntegrationTest {
     }
 
     protected HttpResponse<byte[]> fetch(String path, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        HttpRequest.Builder request = client.request("GET", path, null, HttpRequest.BodyPublishers.noBody());
         headers.forEach(request::header);
-        try {
-            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 
     protected static byte[] image(String format) {

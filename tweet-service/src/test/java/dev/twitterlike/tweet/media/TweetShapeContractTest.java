@@ -1,6 +1,7 @@
 package dev.twitterlike.tweet.media;
 
 import dev.twitterlike.devstack.JsonShape;
+import dev.twitterlike.devstack.ServiceClient.Response;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -23,9 +24,9 @@ class TweetShapeContractTest extends MediaTestSupport {
         fixtures.sql("UPDATE graph.users SET avatar_url = NULL WHERE id = ?").param(author).update();
         String bobName = fixtures.sql("SELECT username FROM graph.users WHERE id = ?").param(bob).query(String.class).single();
         long id = tweet(author, "Hello #world, @" + bobName);
-        call("POST", "/api/tweets/" + id + "/like", null, bob);
+        client.post("/api/tweets/" + id + "/like", bob, null);
 
-        Response read = get("/api/tweets/" + id, null);
+        Response read = client.get("/api/tweets/" + id, null);
         assertThat(read.status()).isEqualTo(200);
         assertThat(JsonShape.of(read.body())).isEqualTo(JsonShape.ofSample("tweet.json"));
     }
@@ -40,13 +41,13 @@ class TweetShapeContractTest extends MediaTestSupport {
         assertThat(uploaded.status()).isEqualTo(201);
         long reply = tweet(bob, Map.of("content", "@" + aliceName + " agreed", "replyTo", Long.toString(parent),
                 "mediaUrls", List.of(uploaded.body().path("url").asString())));
-        assertThat(call("POST", "/api/tweets/" + reply + "/retweet", null, alice).status()).isEqualTo(200);
+        assertThat(client.post("/api/tweets/" + reply + "/retweet", alice, null).status()).isEqualTo(200);
 
-        Response read = get("/api/tweets/" + reply, alice);
+        Response read = client.get("/api/tweets/" + reply, alice);
         assertThat(read.status()).isEqualTo(200);
         assertThat(JsonShape.of(read.body())).isEqualTo(JsonShape.ofSample("tweet-for-viewer.json"));
         // and the same shape in a list
-        Response replies = get("/api/tweets/" + parent + "/replies", alice);
+        Response replies = client.get("/api/tweets/" + parent + "/replies", alice);
         assertThat(JsonShape.of(replies.body().path("items").get(0))).isEqualTo(JsonShape.ofSample("tweet-for-viewer.json"));
     }
 }

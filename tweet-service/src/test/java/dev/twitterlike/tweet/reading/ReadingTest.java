@@ -1,5 +1,6 @@
 package dev.twitterlike.tweet.reading;
 
+import dev.twitterlike.devstack.ServiceClient.Response;
 import dev.twitterlike.tweet.TweetIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,20 +26,20 @@ class ReadingTest extends TweetIntegrationTest {
         long author = user();
         long viewer = user();
         long id = tweet(author, "look at me");
-        call("POST", "/api/tweets/" + id + "/like", null, viewer);
+        client.call("POST", "/api/tweets/" + id + "/like", null, viewer);
 
-        Response anonymous = get("/api/tweets/" + id, null);
+        Response anonymous = client.get("/api/tweets/" + id, null);
         assertThat(anonymous.status()).isEqualTo(200);
         assertThat(anonymous.body().has("liked")).isFalse();
         assertThat(anonymous.body().has("retweeted")).isFalse();
         assertThat(anonymous.body().path("likeCount").asInt()).isEqualTo(1);
         assertThat(anonymous.body().path("author").path("id").asString()).isEqualTo(Long.toString(author));
 
-        Response signedIn = get("/api/tweets/" + id, viewer);
+        Response signedIn = client.get("/api/tweets/" + id, viewer);
         assertThat(signedIn.body().path("liked").asBoolean()).isTrue();
         assertThat(signedIn.body().path("retweeted").asBoolean()).isFalse();
-        assertThat(get("/api/tweets/" + id, author).body().path("liked").asBoolean()).isFalse();
-        assertThat(get("/api/tweets/4242", null).status()).isEqualTo(404);
+        assertThat(client.get("/api/tweets/" + id, author).body().path("liked").asBoolean()).isFalse();
+        assertThat(client.get("/api/tweets/4242", null).status()).isEqualTo(404);
     }
 
     @Test
@@ -47,7 +48,7 @@ class ReadingTest extends TweetIntegrationTest {
         long id = tweet(author, "before the rename");
         String renamed = uniqueName("renamed");
         fixtures.sql("UPDATE graph.users SET username = ?, display_name = 'New Name' WHERE id = ?").params(renamed, author).update();
-        Response tweet = get("/api/tweets/" + id, null);
+        Response tweet = client.get("/api/tweets/" + id, null);
         assertThat(tweet.body().path("author").path("username").asString()).isEqualTo(renamed);
         assertThat(tweet.body().path("author").path("displayName").asString()).isEqualTo("New Name");
     }
@@ -61,13 +62,13 @@ class ReadingTest extends TweetIntegrationTest {
             replies.add(Long.toString(tweet(user(), Map.of("content", "reply " + i, "replyTo", Long.toString(parent)))));
         }
         long gone = tweet(author, Map.of("content", "deleted reply", "replyTo", Long.toString(parent)));
-        call("DELETE", "/api/tweets/" + gone, null, author);
+        client.call("DELETE", "/api/tweets/" + gone, null, author);
 
         List<String> seen = new ArrayList<>();
         String cursor = null;
         int pages = 0;
         do {
-            Response page = get("/api/tweets/" + parent + "/replies?limit=5" + (cursor == null ? "" : "&cursor=" + cursor), null);
+            Response page = client.get("/api/tweets/" + parent + "/replies?limit=5" + (cursor == null ? "" : "&cursor=" + cursor), null);
             assertThat(page.status()).isEqualTo(200);
             assertThat(page.body().path("items").size()).isLessThanOrEqualTo(5);
             page.body().path("items").forEach(t -> seen.add(t.path("id").asString()));
@@ -78,12 +79,12 @@ class ReadingTest extends TweetIntegrationTest {
         assertThat(pages).isEqualTo(5);
         Collections.reverse(replies);
         assertThat(seen).containsExactlyElementsOf(replies);
-        assertThat(get("/api/tweets/" + parent, null).body().path("replyCount").asInt()).isEqualTo(23);
-        Response defaults = get("/api/tweets/" + parent + "/replies", null);
+        assertThat(client.get("/api/tweets/" + parent, null).body().path("replyCount").asInt()).isEqualTo(23);
+        Response defaults = client.get("/api/tweets/" + parent + "/replies", null);
         assertThat(defaults.body().path("items").size()).isEqualTo(20);
         assertThat(defaults.body().has("nextCursor")).isTrue();
-        assertThat(get("/api/tweets/" + parent + "/replies?limit=100", null).body().path("nextCursor").isNull()).isTrue();
-        assertThat(get("/api/tweets/4242/replies", null).status()).isEqualTo(404);
+        assertThat(client.get("/api/tweets/" + parent + "/replies?limit=100", null).body().path("nextCursor").isNull()).isTrue();
+        assertThat(client.get("/api/tweets/4242/replies", null).status()).isEqualTo(404);
     }
 
     @Test
@@ -96,24 +97,24 @@ class ReadingTest extends TweetIntegrationTest {
         ids.add(Long.toString(tweet(author, "third ＃" + fullWidth(tag))));
         ids.add(Long.toString(tweet(author, "fourth #" + tag + " and #other")));
         long deleted = tweet(author, "deleted #" + tag);
-        call("DELETE", "/api/tweets/" + deleted, null, author);
+        client.call("DELETE", "/api/tweets/" + deleted, null, author);
         tweet(author, "not this one #" + tag + "x");
 
         Collections.reverse(ids);
         for (String asWritten : List.of(tag, tag.toUpperCase(), "%23" + tag, URLEncoder.encode(fullWidth(tag), StandardCharsets.UTF_8))) {
-            Response page = get("/api/hashtags/" + asWritten + "/tweets", null);
+            Response page = client.get("/api/hashtags/" + asWritten + "/tweets", null);
             assertThat(page.status()).as(asWritten).isEqualTo(200);
             List<String> found = new ArrayList<>();
             page.body().path("items").forEach(t -> found.add(t.path("id").asString()));
             assertThat(found).as(asWritten).containsExactlyElementsOf(ids);
         }
-        Response first = get("/api/hashtags/" + tag + "/tweets?limit=3", null);
+        Response first = client.get("/api/hashtags/" + tag + "/tweets?limit=3", null);
         assertThat(first.body().path("items")).hasSize(3);
-        Response second = get("/api/hashtags/" + tag + "/tweets?limit=3&cursor=" + first.body().path("nextCursor").asString(), null);
+        Response second = client.get("/api/hashtags/" + tag + "/tweets?limit=3&cursor=" + first.body().path("nextCursor").asString(), null);
         assertThat(second.body().path("items")).hasSize(1);
         assertThat(second.body().path("items").get(0).path("id").asString()).isEqualTo(ids.get(3));
         assertThat(second.body().path("nextCursor").isNull()).isTrue();
-        assertThat(get("/api/hashtags/2024/tweets", null).status()).isEqualTo(400);
+        assertThat(client.get("/api/hashtags/2024/tweets", null).status()).isEqualTo(400);
     }
 
     /**
