@@ -1,11 +1,16 @@
 package dev.twitterlike.fanout;
 
-import dev.twitterlike.common.timeline.TimelineStore;
+import dev.twitterlike.common.events.EventEnvelope;
 import dev.twitterlike.common.events.Topics;
+import dev.twitterlike.common.events.UnreadableEvent;
+import dev.twitterlike.common.timeline.TimelineStore;
 import dev.twitterlike.common.timeline.TimelineEntry;
+import dev.twitterlike.devstack.DeadLetters;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -164,5 +169,36 @@ class FanoutTest extends FanoutIntegrationTest {
         publish(Topics.TWEET_CREATED, author, tweetCreated(tweet, author));
         await().atMost(WAIT).untilAsserted(() -> assertThat(timeline(fan)).first()
                 .isEqualTo(TimelineEntry.tweet(tweet, author).encode()));
+    }
+
+
+    @Test
+    void anEventWithAMissingOrNonNumericIdGoesToTheDeadLetterTopicAndWritesNoEntryWithIdZero() {
+        List<Long> u = users(2);
+        long author = u.get(0);
+        long fan = u.get(1);
+        follow(fan, author);
+        cacheTimeline(fan);
+        String noId = json.writeValueAsString(EventEnvelope.of(Topics.TWEET_CREATED, author, Map.of("authorId", author)));
+        String wordId = json.writeValueAsString(EventEnvelope.of(Topics.TWEET_CREATED, author, Map.of("id", "twelve", "authorId", author)));
+        Map<String, Object> nullPayload = new HashMap<>(Map.of("authorId", author));
+        nullPayload.put("id", null);
+        String nullId = json.writeValueAsString(EventEnvelope.of(Topics.TWEET_CREATED, author, nullPayload));
+        publishRaw(Topics.TWEET_CREATED, Long.toString(author), noId);
+        publishRaw(Topics.TWEET_CREATED, Long.toString(author), wordId);
+        publishRaw(Topics.TWEET_CREATED, Long.toString(author), nullId);
+        long tweet = tweet(author);
+        publish(Topics.TWEET_CREATED, author, tweetCreated(tweet, author));
+
+        ConsumerRecord<String, String> dead = DeadLetters.await(Topics.TWEET_CREATED, noId, "fanout-tweets", WAIT);
+        assertThat(DeadLetters.header(dead, "kafka_dlt-exception-cause-fqcn")).isEqualTo(UnreadableEvent.class.getName());
+        DeadLetters.await(Topics.TWEET_CREATED, wordId, "fanout-tweets", WAIT);
+        DeadLetters.await(Topics.TWEET_CREATED, nullId, "fanout-tweets", WAIT);
+        // same key, same partition: once the good tweet is in, the bad ones were handled before it
+        await().atMost(WAIT).untilAsserted(() -> assertThat(timeline(fan)).first()
+                .isEqualTo(TimelineEntry.tweet(tweet, author).encode()));
+        assertThat(timeline(fan)).as("no entry for a tweet 0").containsExactly(TimelineEntry.tweet(tweet, author).encode(), "1:0");
+        assertThat(redis.opsForList().range(TimelineStore.recentKey(author), 0, -1))
+                .containsExactly(TimelineEntry.tweet(tweet, author).encode());
     }
 }

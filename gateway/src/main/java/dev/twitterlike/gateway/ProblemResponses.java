@@ -1,5 +1,6 @@
 package dev.twitterlike.gateway;
 
+import dev.twitterlike.common.web.Problems;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -25,7 +26,7 @@ final class ProblemResponses {
     static ProblemDetail problem(HttpStatus status, String type, String detail, String path) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(status.getReasonPhrase());
-        problem.setType(URI.create("https://twitter-like.dev/problems/" + type));
+        problem.setType(Problems.type(type));
         problem.setInstance(URI.create(path));
         return problem;
     }

@@ -2,8 +2,10 @@ package dev.twitterlike.notification;
 
 import dev.twitterlike.common.events.EventEnvelope;
 import dev.twitterlike.common.events.Topics;
+import dev.twitterlike.devstack.DeadLetters;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -176,5 +178,30 @@ class NotificationRulesTest extends NotificationTestSupport {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
                 jdbc.sql("SELECT count(*) FROM notifications.undone_sources WHERE source_key = ?")
                         .param(sourceKey).query(Integer.class).single() == 1);
+    }
+
+
+    @Test
+    void anEventWithAMissingOrNonNumericIdOrNoTimeGoesToTheDeadLetterTopicAndNotifiesNobody() {
+        long author = user();
+        long fan = user();
+        long tweet = tweet(author);
+        String wordUser = JSON.writeValueAsString(event(Topics.LIKE_CREATED, fan, Map.of("userId", "fan", "tweetId", tweet,
+                "tweetAuthorId", author)));
+        String noTime = JSON.writeValueAsString(event(Topics.LIKE_CREATED, fan, engagement(fan, tweet, author)))
+                .replaceFirst("\"occurredAt\":\"[^\"]*\",", "");
+        String noFollower = JSON.writeValueAsString(event(Topics.FOLLOW_NEW, fan, Map.of("followeeId", author)));
+        assertThat(noTime).doesNotContain("occurredAt");
+        kafka.send(Topics.LIKE_CREATED, Long.toString(fan), wordUser).join();
+        kafka.send(Topics.LIKE_CREATED, Long.toString(fan), noTime).join();
+        kafka.send(Topics.FOLLOW_NEW, Long.toString(fan), noFollower).join();
+
+        DeadLetters.await(Topics.LIKE_CREATED, wordUser, "notifications", Duration.ofSeconds(30));
+        DeadLetters.await(Topics.LIKE_CREATED, noTime, "notifications", Duration.ofSeconds(30));
+        DeadLetters.await(Topics.FOLLOW_NEW, noFollower, "notifications", Duration.ofSeconds(30));
+        // the sentinel: same key, same partition as the likes
+        publish(Topics.LIKE_CREATED, fan, engagement(fan, tweet(author), author));
+        awaitCount(author, 1);
+        assertThat(types(author)).containsExactly("like");
     }
 }

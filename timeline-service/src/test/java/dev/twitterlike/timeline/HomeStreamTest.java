@@ -3,6 +3,8 @@ package dev.twitterlike.timeline;
 import dev.twitterlike.common.events.EventEnvelope;
 import dev.twitterlike.common.events.Topics;
 import dev.twitterlike.common.ids.Snowflake;
+import dev.twitterlike.common.web.LiveStreams;
+import dev.twitterlike.devstack.DeadLetters;
 import dev.twitterlike.devstack.ServiceClient;
 import dev.twitterlike.devstack.SiblingSchemas;
 import dev.twitterlike.devstack.SseConnection;
@@ -52,6 +54,8 @@ class HomeStreamTest {
     JsonMapper json;
     @Autowired
     KafkaListenerEndpointRegistry listeners;
+    @Autowired
+    LiveStreams<LiveStreams.Connection> homeStreams;
 
     /** HTTP as the gateway sends it (signed for the acting user). */
     private ServiceClient client;
@@ -164,6 +168,45 @@ class HomeStreamTest {
         SseConnection lines = client.stream("/api/timeline/stream", me, seen);
         assertThat(lines.next("id:", Duration.ofSeconds(10))).isEqualTo("id:" + missed1);
         assertThat(lines.next("id:", Duration.ofSeconds(10))).isEqualTo("id:" + missed2);
+    }
+
+    @Test
+    void theConnectedUsersAreOnlyThoseWithAStreamOpenNow() throws Exception {
+        long first = user();
+        long second = user();
+        List<SseConnection> streams = List.of(client.stream("/api/timeline/stream", first, null), client.stream("/api/timeline/stream", first, null), client.stream("/api/timeline/stream", second, null));
+        try {
+            for (SseConnection stream : streams) {
+                assertThat(stream.next(":connected", Duration.ofSeconds(5))).isNotNull();
+            }
+            assertThat(homeStreams.users()).contains(first, second);
+            streams.get(0).close();
+            // the server notices a closed stream at its next write (the heartbeat)
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(homeStreams.of(first)).hasSize(1));
+            assertThat(homeStreams.users()).contains(first, second);
+        } finally {
+            streams.forEach(SseConnection::close);
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(homeStreams.users()).as("a user leaves with their last stream").doesNotContain(first, second));
+    }
+
+    @Test
+    void aTweetEventWithAMissingOrNonNumericIdGoesToTheDeadLetterTopicAndIsNeverSentAsTweetZero() throws Exception {
+        long me = user();
+        try (SseConnection stream = client.stream("/api/timeline/stream", me, null)) {
+            assertThat(stream.next(":connected", Duration.ofSeconds(5))).isNotNull();
+            String noId = json.writeValueAsString(EventEnvelope.of(Topics.TWEET_CREATED, me, Map.of("authorId", me)));
+            String wordAuthor = json.writeValueAsString(EventEnvelope.of(Topics.TWEET_CREATED, me, Map.of("id", 0, "authorId", "me")));
+            kafka.send(Topics.TWEET_CREATED, Long.toString(me), noId).join();
+            kafka.send(Topics.TWEET_CREATED, Long.toString(me), wordAuthor).join();
+            long tweet = tweet(me);
+            publish(tweet, me);
+
+            DeadLetters.await(Topics.TWEET_CREATED, noId, "timeline-stream-", Duration.ofSeconds(30));
+            DeadLetters.await(Topics.TWEET_CREATED, wordAuthor, "timeline-stream-", Duration.ofSeconds(30));
+            assertThat(stream.next("id:", Duration.ofSeconds(10))).as("the next event is the good tweet").isEqualTo("id:" + tweet);
+        }
     }
 
     private long user() {

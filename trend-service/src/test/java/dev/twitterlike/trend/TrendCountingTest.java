@@ -3,6 +3,7 @@ package dev.twitterlike.trend;
 import dev.twitterlike.common.events.EventEnvelope;
 import dev.twitterlike.common.events.Topics;
 import dev.twitterlike.devstack.ServiceClient;
+import dev.twitterlike.devstack.DeadLetters;
 import dev.twitterlike.trend.counting.ActivityRetention;
 import dev.twitterlike.trend.counting.BucketRebuild;
 import org.junit.jupiter.api.Test;
@@ -224,5 +225,35 @@ class TrendCountingTest extends TrendIntegrationTest {
 
     private long global(String tag) {
         return find(trends("/api/trends?limit=50"), tag).map(t -> t.path("tweetCount").asLong()).orElse(0L);
+    }
+
+
+    @Test
+    void anEventWithAMissingOrNonNumericIdGoesToTheDeadLetterTopicAndCountsNothing() {
+        String where = location("deadletter");
+        String bad = tag("bad");
+        String control = tag("good");
+        long author = users(1, where).get(0);
+        Instant now = Instant.now();
+        EventEnvelope<Object> noId = EventEnvelope.of(Topics.TWEET_CREATED, author,
+                Map.of("authorId", author, "hashtags", List.of(bad), "createdAt", now.toString()));
+        EventEnvelope<Object> wordAuthor = EventEnvelope.of(Topics.TWEET_CREATED, author,
+                Map.of("id", tweetIdAt(now), "authorId", "someone", "hashtags", List.of(bad), "createdAt", now.toString()));
+        EventEnvelope<Object> badTime = EventEnvelope.of(Topics.TWEET_CREATED, author,
+                Map.of("id", tweetIdAt(now), "authorId", author, "hashtags", List.of(bad), "createdAt", "yesterday"));
+        publish(noId).join();
+        publish(wordAuthor).join();
+        publish(badTime).join();
+        tweet(author, control);
+
+        for (EventEnvelope<Object> event : List.of(noId, wordAuthor, badTime)) {
+            DeadLetters.await(Topics.TWEET_CREATED, JSON.writeValueAsString(event), "trend-tweets", WAIT);
+        }
+        // same author, same partition: once the control tweet counts, the bad ones were handled
+        awaitCount("/api/trends/" + where, control, 1);
+        assertThat(jdbc.sql("SELECT count(*) FROM trends.hashtag_activity WHERE hashtag = ? OR tweet_id = 0 OR author_id = 0")
+                .param(bad).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM trends.processed_events WHERE event_id IN (?, ?, ?)")
+                .params(noId.eventId(), wordAuthor.eventId(), badTime.eventId()).query(Long.class).single()).isZero();
     }
 }

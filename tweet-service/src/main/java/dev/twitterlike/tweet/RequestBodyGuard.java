@@ -1,5 +1,6 @@
 package dev.twitterlike.tweet;
 
+import dev.twitterlike.common.web.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -87,7 +88,7 @@ class RequestBodyGuard extends OncePerRequestFilter {
     private static void problem(HttpServletResponse response, HttpStatus status, String type, String detail) throws IOException {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write(("{\"type\":\"https://twitter-like.dev/problems/" + type + "\",\"title\":\""
+        response.getOutputStream().write(("{\"type\":\"" + Problems.type(type) + "\",\"title\":\""
                 + status.getReasonPhrase() + "\",\"status\":" + status.value() + ",\"detail\":\"" + detail + "\"}")
                 .getBytes(StandardCharsets.UTF_8));
     }

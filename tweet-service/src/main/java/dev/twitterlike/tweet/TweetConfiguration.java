@@ -1,16 +1,11 @@
 package dev.twitterlike.tweet;
 
-import dev.twitterlike.common.events.Topics;
 import dev.twitterlike.common.ids.Snowflake;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.type.LogicalType;
@@ -22,19 +17,6 @@ class TweetConfiguration {
     @Bean
     Snowflake snowflake(TweetProperties properties) {
         return new Snowflake(properties.workerId());
-    }
-
-    /** The topics this service owns, declared so they exist with enough partitions before anyone produces. */
-    @Bean
-    KafkaAdmin.NewTopics tweetTopics() {
-        return new KafkaAdmin.NewTopics(
-                topic(Topics.TWEET_CREATED), topic(Topics.TWEET_DELETED),
-                topic(Topics.LIKE_CREATED), topic(Topics.LIKE_REMOVED),
-                topic(Topics.RETWEET_CREATED), topic(Topics.RETWEET_REMOVED));
-    }
-
-    private static NewTopic topic(String name) {
-        return TopicBuilder.name(name).partitions(6).replicas(1).build();
     }
 
     /**

@@ -8,12 +8,13 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import tools.jackson.core.JacksonException;
 
 /**
- * The error handling every Kafka listener in the system uses (declare it as a bean and Spring
- * Boot puts it on the listener containers): failures are retried with exponential back-off,
+ * The error handling every Kafka listener in the system uses: {@link EventsAutoConfiguration}
+ * declares it once, and Spring Boot puts it on every listener container. Failures are retried with exponential back-off,
  * 200 ms doubling to 5 s between attempts, for as long as it takes, because a failure here
  * usually means a dependency (Valkey, PostgreSQL) is away, and the event must wait, not be
- * dropped. Records that can never succeed (unreadable JSON, missing fields) go straight to
- * {@code <topic>.dlt} and do not block their partition.
+ * dropped. Records that can never succeed ({@link UnreadableEvent}: not JSON, a missing or
+ * malformed id or time, see {@link IncomingEvent}) go straight to {@code <topic>.dlt} and do
+ * not block their partition.
  */
 public final class ConsumerErrors {
 
@@ -26,7 +27,7 @@ public final class ConsumerErrors {
         ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
         backOff.setMaxInterval(5_000);
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
-        handler.addNotRetryableExceptions(JacksonException.class, IllegalArgumentException.class, NullPointerException.class);
+        handler.addNotRetryableExceptions(UnreadableEvent.class, JacksonException.class, IllegalArgumentException.class, NullPointerException.class);
         return handler;
     }
 }

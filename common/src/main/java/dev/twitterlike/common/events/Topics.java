@@ -1,9 +1,14 @@
 package dev.twitterlike.common.events;
 
+import java.util.List;
+
 /**
  * Kafka topic names, as the design names them. Every topic is keyed by the acting user's id,
  * so one user's events keep their order within a partition. Each has a dead-letter topic
- * {@code <topic>.dlt} where records that keep failing end up.
+ * {@code <topic>.dlt} where records that can never be processed end up. Every service declares
+ * all of them, {@link #PARTITIONS} partitions each and one per dead-letter topic
+ * ({@link EventsAutoConfiguration}): whichever starts first creates them, so no listener
+ * subscribes to a topic that does not exist yet.
  */
 public final class Topics {
 
@@ -22,6 +27,13 @@ public final class Topics {
      * of its own) and ends that user's streams.
      */
     public static final String SESSION_ENDED = "session.ended";
+
+    /** Partitions of every topic: the most consumer instances of one group that can share the work. */
+    public static final int PARTITIONS = 6;
+
+    public static final List<String> ALL = List.of(
+            TWEET_CREATED, TWEET_DELETED, FOLLOW_NEW, FOLLOW_REMOVED, LIKE_CREATED, LIKE_REMOVED,
+            RETWEET_CREATED, RETWEET_REMOVED, USER_UPDATED, SESSION_ENDED);
 
     private Topics() {
     }

@@ -9,18 +9,22 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 
 /**
- * The circuit breakers of the design's table ("5 failures, 30 s"): a breaker that opens after
- * {@code failures} calls in a row fail and stays open for {@code openFor}, then lets one call
- * through to test the dependency. Its state and calls are exported to Prometheus as
- * {@code resilience4j_circuitbreaker_state{name="..."}} and friends.
+ * The circuit breakers of the design's table ("5 failures, 30 s"), every one of a service made
+ * here, in one registry ({@link BreakersAutoConfiguration} provides it as a bean): a breaker
+ * that opens after {@code failures} calls in a row fail and stays open for {@code openFor},
+ * then lets one call through to test the dependency. Their state and calls are exported to
+ * Prometheus as {@code resilience4j_circuitbreaker_state{name="..."}} and friends.
  */
 public final class Breakers {
 
-    private Breakers() {
+    private final CircuitBreakerRegistry registry = CircuitBreakerRegistry.ofDefaults();
+
+    public Breakers(MeterRegistry meters) {
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
     }
 
-    public static CircuitBreaker consecutiveFailures(String name, int failures, Duration openFor, MeterRegistry meters) {
-        CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+    public CircuitBreaker consecutiveFailures(String name, int failures, Duration openFor) {
+        return registry.circuitBreaker(name, CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(failures)
                 .minimumNumberOfCalls(failures)
@@ -28,7 +32,5 @@ public final class Breakers {
                 .waitDurationInOpenState(openFor)
                 .permittedNumberOfCallsInHalfOpenState(1)
                 .build());
-        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
-        return registry.circuitBreaker(name);
     }
 }

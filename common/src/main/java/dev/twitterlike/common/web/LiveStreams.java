@@ -1,11 +1,14 @@
 package dev.twitterlike.common.web;
 
+import dev.twitterlike.common.events.IncomingEvent;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,12 +19,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The server-sent-event streams one instance holds, by user, with the limits every stream
- * endpoint shares ({@code twitter.streams}):
+ * The hub of the server-sent-event streams one instance holds, by user: the lifecycle every
+ * stream endpoint shares, written once. A service declares one as a bean and says what to send
+ * to whom; the hub does the rest. The limits ({@code twitter.streams}):
  * <ul>
  *   <li>at most {@code per-user} streams of one user on this instance (default 5): one more is a
  *       429 problem ({@code too-many-streams}) with {@code Retry-After};</li>
@@ -32,14 +35,22 @@ import java.util.function.Function;
  *       random so that streams opened together do not reconnect together); the browser's
  *       EventSource reconnects by itself with {@code Last-Event-ID}, and the gateway checks the
  *       session again on that request;</li>
- *   <li>{@link #end(long)} ends all of a user's streams at once (their session ended).</li>
+ *   <li>{@link #end(long)} ends all of a user's streams at once; {@link #endSession(String)} does
+ *       it for a {@code session.ended} record (the services' listeners of that topic hand it
+ *       here, so it is parsed in one place).</li>
  * </ul>
- * A stream leaves the registry when its emitter completes, times out or fails (the client went
- * away), so its place is free again at once.
+ * And the lifecycle: every stream starts with a {@code :connected} comment, {@link #heartbeat()}
+ * sends a {@code :heartbeat} comment on each (so idle connections stay open through proxies),
+ * a {@link Connection} serialises the sends of one stream and ends it when a send fails. A
+ * stream leaves the registry when its emitter completes, times out or fails (the client went
+ * away), and a user leaves it with their last stream, so its place is free again at once and
+ * {@link #users()} holds only users connected now. As a {@link SmartLifecycle} bean the hub ends
+ * every stream before the web server's graceful shutdown, which would otherwise wait for these
+ * never-ending responses; clients reconnect (with {@code Last-Event-ID}) to another instance.
  *
- * @param <T> what the hub keeps per stream (the emitter itself, or a wrapper around it)
+ * @param <T> what the service keeps per stream (the {@link Connection} itself, or its own state around it)
  */
-public final class LiveStreams<T> {
+public final class LiveStreams<T> implements SmartLifecycle {
 
     /**
      * @param perUser     streams one user may hold on one instance
@@ -60,19 +71,40 @@ public final class LiveStreams<T> {
         }
     }
 
-    /** A stream just admitted: the emitter for the controller to return, and the hub's handle on it. */
+    /** A stream just admitted: the emitter for the controller to return, and the service's state of it. */
     public record Opened<T>(SseEmitter emitter, T stream) {
+    }
+
+    /** One client connection. Sends are serialised so an event's lines are never interleaved. */
+    public static final class Connection {
+
+        private final SseEmitter emitter;
+
+        Connection(SseEmitter emitter) {
+            this.emitter = emitter;
+        }
+
+        /** Sends one event; false, and the stream ends, when the client is gone. */
+        public synchronized boolean send(SseEmitter.SseEventBuilder event) {
+            try {
+                emitter.send(event);
+                return true;
+            } catch (IOException | IllegalStateException e) {
+                emitter.completeWithError(e);
+                return false;
+            }
+        }
     }
 
     private final class Entry {
         final long userId;
-        final SseEmitter emitter;
+        final Connection connection;
         final T stream;
         final AtomicBoolean gone = new AtomicBoolean();
 
-        Entry(long userId, SseEmitter emitter, T stream) {
+        Entry(long userId, Connection connection, T stream) {
             this.userId = userId;
-            this.emitter = emitter;
+            this.connection = connection;
             this.stream = stream;
         }
     }
@@ -80,6 +112,7 @@ public final class LiveStreams<T> {
     private final Map<Long, Set<Entry>> byUser = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
     private final Limits limits;
+    private volatile boolean running;
 
     public LiveStreams(Limits limits) {
         this.limits = limits;
@@ -87,9 +120,10 @@ public final class LiveStreams<T> {
 
     /**
      * Admits a new stream of the user, or refuses it with a problem (429 over the user's limit,
-     * 503 when this instance is full). {@code create} makes the hub's state around the emitter.
+     * 503 when this instance is full). {@code create} makes the service's state around the
+     * connection; the stream has its {@code :connected} comment already.
      */
-    public Opened<T> open(long userId, Function<SseEmitter, T> create) {
+    public Opened<T> open(long userId, Function<Connection, T> create) {
         if (count.incrementAndGet() > limits.perInstance()) {
             count.decrementAndGet();
             throw refusal(HttpStatus.SERVICE_UNAVAILABLE, "streams-full",
@@ -97,7 +131,8 @@ public final class LiveStreams<T> {
         }
         long lifetime = limits.lifetime().toMillis();
         SseEmitter emitter = new SseEmitter(lifetime - ThreadLocalRandom.current().nextLong(lifetime / 10 + 1));
-        Entry entry = new Entry(userId, emitter, create.apply(emitter));
+        Connection connection = new Connection(emitter);
+        Entry entry = new Entry(userId, connection, create.apply(connection));
         AtomicBoolean admitted = new AtomicBoolean();
         byUser.compute(userId, (id, set) -> {
             Set<Entry> mine = set == null ? ConcurrentHashMap.newKeySet() : set;
@@ -119,7 +154,24 @@ public final class LiveStreams<T> {
             remove(entry);
             emitter.complete();
         });
+        connection.send(SseEmitter.event().comment("connected"));
         return new Opened<>(emitter, entry.stream);
+    }
+
+    /** A {@code :heartbeat} comment on every stream (the services schedule it). */
+    public void heartbeat() {
+        byUser.values().forEach(set -> set.forEach(entry -> entry.connection.send(SseEmitter.event().comment("heartbeat"))));
+    }
+
+    /**
+     * A {@code session.ended} record (graph-service's {@code GraphEvents.SessionEnded}, read by
+     * every instance): ends that user's streams here. The browser's EventSource reconnects; the
+     * gateway lets the streams of the user's other, still valid sessions back in and answers
+     * the ended one with 401. A record without a valid {@code userId} is an
+     * {@link dev.twitterlike.common.events.UnreadableEvent}.
+     */
+    public int endSession(String record) {
+        return end(IncomingEvent.read(record).id("userId"));
     }
 
     /** Ends every stream of the user here (their session ended); returns how many. */
@@ -131,7 +183,7 @@ public final class LiveStreams<T> {
         List<Entry> ending = new ArrayList<>(mine);
         for (Entry entry : ending) {
             remove(entry);
-            entry.emitter.complete();
+            entry.connection.emitter.complete();
         }
         return ending.size();
     }
@@ -161,13 +213,26 @@ public final class LiveStreams<T> {
         return byUser.isEmpty();
     }
 
-    public void forEach(Consumer<T> action) {
-        byUser.values().forEach(set -> set.forEach(entry -> action.accept(entry.stream)));
-    }
-
     /** Streams held, for the hubs' gauges. */
     public int size() {
         return count.get();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Ends every stream before the web server's graceful shutdown (see the class comment). */
+    @Override
+    public void stop() {
+        running = false;
+        endAll();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 
     private void remove(Entry entry) {

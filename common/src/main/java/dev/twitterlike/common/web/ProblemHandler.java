@@ -36,8 +36,8 @@ import java.util.Map;
 public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
-    private static final URI VALIDATION = URI.create("https://twitter-like.dev/problems/validation");
-    private static final URI UNAVAILABLE = URI.create("https://twitter-like.dev/problems/unavailable");
+    private static final URI VALIDATION = Problems.type("validation");
+    private static final URI UNAVAILABLE = Problems.type("unavailable");
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,

@@ -19,9 +19,17 @@ public final class Problems {
     private Problems() {
     }
 
+    /**
+     * The problem type URI of a short name ({@code https://twitter-like.dev/problems/<name>}):
+     * the one spelling every service and the gateway use.
+     */
+    public static URI type(String name) {
+        return URI.create(TYPE_BASE + name);
+    }
+
     public static ErrorResponseException of(HttpStatus status, String type, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(TYPE_BASE + type));
+        problem.setType(type(type));
         problem.setTitle(status.getReasonPhrase());
         return new ErrorResponseException(status, problem, null);
     }

@@ -1,5 +1,6 @@
 package dev.twitterlike.common.web;
 
+import dev.twitterlike.common.events.UnreadableEvent;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
@@ -77,5 +78,26 @@ class LiveStreamsTest {
         assertThat(streams.of(42)).hasSize(5);
         assertThat(refused).hasValue(59);
         assertThat(streams.size()).isEqualTo(5);
+    }
+
+    @Test
+    void aSessionEndedRecordEndsThatUsersStreamsAndShutdownEndsTheRestLeavingNoUserBehind() {
+        LiveStreams<String> streams = new LiveStreams<>(new LiveStreams.Limits(5, 100, Duration.ofMinutes(1), null));
+        streams.start();
+        streams.open(1, e -> "a");
+        streams.open(1, e -> "b");
+        streams.open(2, e -> "c");
+        assertThat(streams.users()).containsExactlyInAnyOrder(1L, 2L);
+
+        assertThat(streams.endSession("{\"type\":\"session.ended\",\"payload\":{\"userId\":\"1\"}}")).isEqualTo(2);
+        assertThat(streams.users()).containsExactly(2L);
+        assertThatThrownBy(() -> streams.endSession("{\"type\":\"session.ended\",\"payload\":{}}"))
+                .as("no user id is a dead letter, not user 0").isInstanceOf(UnreadableEvent.class);
+
+        assertThat(streams.isRunning()).isTrue();
+        streams.stop();
+        assertThat(streams.isRunning()).isFalse();
+        assertThat(streams.users()).isEmpty();
+        assertThat(streams.size()).isZero();
     }
 }

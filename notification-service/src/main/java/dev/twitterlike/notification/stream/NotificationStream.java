@@ -9,13 +9,10 @@ import dev.twitterlike.notification.reading.UnreadCount;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -35,24 +32,23 @@ import java.util.Optional;
  * oldest first, what the client missed, from PostgreSQL. A notification made during the replay
  * may arrive twice; clients keep notifications by id.
  *
- * <p>Streams are held in {@link LiveStreams}, with the limits every stream shares (streams per
- * user and per instance, a lifetime after which the client reconnects), and end at once when
- * one of their user's sessions ends ({@code session.ended}, read by every instance).
+ * <p>Streams are held in the hub ({@link LiveStreams}, the {@code notificationStreams} bean),
+ * with the lifecycle and limits every stream shares (streams per user and per instance, a
+ * lifetime after which the client reconnects, heartbeats, the end of all streams before
+ * shutdown), and end at once when one of their user's sessions ends ({@code session.ended},
+ * read by every instance).
  */
 @Component
-public class NotificationStream implements SmartLifecycle {
+public class NotificationStream {
 
     private final LiveStreams<OpenStream> streams;
     private final NotificationReader reader;
     private final NotificationProperties properties;
-    private final JsonMapper json;
     private final Timer latency;
-    private volatile boolean running;
 
-    NotificationStream(NotificationReader reader, NotificationProperties properties, LiveStreams.Limits limits,
-            JsonMapper json, MeterRegistry meters) {
-        this.streams = new LiveStreams<>(limits);
-        this.json = json;
+    NotificationStream(LiveStreams<OpenStream> notificationStreams, NotificationReader reader, NotificationProperties properties,
+            MeterRegistry meters) {
+        this.streams = notificationStreams;
         this.reader = reader;
         this.properties = properties;
         this.latency = Timer.builder("twitter.notifications.delivery.latency")
@@ -68,7 +64,6 @@ public class NotificationStream implements SmartLifecycle {
         SseEmitter emitter = opened.emitter();
         OpenStream stream = opened.stream();
         try {
-            emitter.send(SseEmitter.event().comment("connected"));
             if (lastEventId == null) {
                 // a reconnect from here replays only what is newer than what exists now
                 stream.position = reader.newestId(userId);
@@ -77,7 +72,7 @@ public class NotificationStream implements SmartLifecycle {
                 replay(userId, stream, lastEventId);
             }
             stream.count(reader.unreadCount(userId));
-        } catch (IOException | IllegalStateException e) {
+        } catch (IOException e) {
             emitter.completeWithError(e);
         }
         return emitter;
@@ -114,24 +109,17 @@ public class NotificationStream implements SmartLifecycle {
         mine.forEach(stream -> stream.count(count));
     }
 
-    /** A comment line on every open stream, so idle connections stay open through proxies. */
     @Scheduled(fixedDelayString = "${twitter.notifications.stream-heartbeat}")
     void heartbeat() {
-        streams.forEach(OpenStream::heartbeat);
+        streams.heartbeat();
     }
 
-    /**
-     * One of the user's sessions ended (graph-service's {@code session.ended}): every instance
-     * reads it (a consumer group of its own, from the newest record) and ends the user's streams
-     * it holds. The browser's EventSource reconnects; the gateway lets the streams of the
-     * user's other, still valid sessions back in and answers the ended one with 401.
-     */
+    /** Every instance reads {@code session.ended} (a consumer group of its own, from the newest record). */
     @KafkaListener(id = "notification-sessions", topics = Topics.SESSION_ENDED,
             groupId = "notification-sessions-#{T(java.util.UUID).randomUUID()}",
             properties = "auto.offset.reset=latest")
     void onSessionEnded(String value) {
-        JsonNode userId = json.readTree(value).required("payload").required("userId");
-        streams.end(userId.isString() ? Long.parseLong(userId.asString()) : userId.asLong());
+        streams.endSession(value);
     }
 
     private void replay(long userId, OpenStream stream, long after) throws IOException {
@@ -153,58 +141,23 @@ public class NotificationStream implements SmartLifecycle {
         }
     }
 
-    /**
-     * Ends every stream before the web server's graceful shutdown, which would otherwise wait for
-     * these never-ending responses; clients reconnect (with Last-Event-ID) to another instance.
-     */
-    @Override
-    public void stop() {
-        running = false;
-        streams.endAll();
-    }
+    /** One client connection and where it is: the id of the last notification sent (or where the client resumed from). */
+    static final class OpenStream {
 
-    @Override
-    public void start() {
-        running = true;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    /** One client connection. Sends are serialised so an event's lines are never interleaved. */
-    private static final class OpenStream {
-
-        private final SseEmitter emitter;
-        /** The id of the last notification sent (or where the client resumed from). */
+        private final LiveStreams.Connection connection;
         private volatile long position;
 
-        OpenStream(SseEmitter emitter) {
-            this.emitter = emitter;
+        OpenStream(LiveStreams.Connection connection) {
+            this.connection = connection;
         }
 
         synchronized boolean notification(long id, NotificationView notification) {
             position = id;
-            return send(SseEmitter.event().name("notification").id(Long.toString(id)).data(notification));
+            return connection.send(SseEmitter.event().name("notification").id(Long.toString(id)).data(notification));
         }
 
         synchronized void count(UnreadCount count) {
-            send(SseEmitter.event().name("unread-count").id(Long.toString(position)).data(count));
-        }
-
-        synchronized void heartbeat() {
-            send(SseEmitter.event().comment("heartbeat"));
-        }
-
-        private boolean send(SseEmitter.SseEventBuilder event) {
-            try {
-                emitter.send(event);
-                return true;
-            } catch (IOException | IllegalStateException e) {
-                emitter.completeWithError(e);
-                return false;
-            }
+            connection.send(SseEmitter.event().name("unread-count").id(Long.toString(position)).data(count));
         }
     }
 }

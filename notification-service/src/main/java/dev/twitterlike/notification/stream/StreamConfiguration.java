@@ -1,10 +1,8 @@
 package dev.twitterlike.notification.stream;
 
+import dev.twitterlike.common.resilience.Breakers;
+import dev.twitterlike.common.web.LiveStreams;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.task.SimpleAsyncTaskExecutorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,6 +14,12 @@ import java.time.Duration;
 
 @Configuration(proxyBeanMethods = false)
 class StreamConfiguration {
+
+    /** The hub of the notification streams this instance holds ({@link NotificationStream} says what goes to whom). */
+    @Bean
+    LiveStreams<NotificationStream.OpenStream> notificationStreams(LiveStreams.Limits limits) {
+        return new LiveStreams<>(limits);
+    }
 
     /**
      * Every instance hears every recipient's channel and keeps what it holds streams for: one
@@ -40,16 +44,7 @@ class StreamConfiguration {
      * {@code resilience4j_circuitbreaker_state{name="redis-notifications"}}.
      */
     @Bean
-    CircuitBreaker redisNotificationsBreaker(MeterRegistry meters) {
-        CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(5)
-                .minimumNumberOfCalls(5)
-                .failureRateThreshold(100)
-                .waitDurationInOpenState(Duration.ofSeconds(30))
-                .permittedNumberOfCallsInHalfOpenState(1)
-                .build());
-        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
-        return registry.circuitBreaker("redis-notifications");
+    CircuitBreaker redisNotificationsBreaker(Breakers breakers) {
+        return breakers.consecutiveFailures("redis-notifications", 5, Duration.ofSeconds(30));
     }
 }

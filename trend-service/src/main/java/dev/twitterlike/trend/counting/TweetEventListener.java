@@ -1,14 +1,13 @@
 package dev.twitterlike.trend.counting;
 
+import dev.twitterlike.common.events.IncomingEvent;
 import dev.twitterlike.common.events.Topics;
 import dev.twitterlike.common.ids.Snowflake;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -19,11 +18,11 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Reads {@code tweet.created} and {@code tweet.deleted}. Tolerant reader: takes the event id and
- * the few payload fields counting needs ({@code id}, {@code authorId}, {@code hashtags},
- * {@code createdAt}) and ignores the rest; ids may be JSON numbers or strings. Failures are
- * retried with back-off by the container's error handler; records that can never succeed
- * (unreadable JSON, no event id) go to {@code <topic>.dlt}.
+ * Reads {@code tweet.created} and {@code tweet.deleted} with the tolerant reader
+ * ({@link IncomingEvent}): the event id and the few payload fields counting needs ({@code id},
+ * {@code authorId}, {@code hashtags}, {@code createdAt}), the rest ignored. Failures are retried
+ * with back-off by the container's error handler; records that can never succeed (unreadable
+ * JSON, a missing or malformed id or time) go to {@code <topic>.dlt}.
  */
 @Component
 class TweetEventListener {
@@ -33,26 +32,23 @@ class TweetEventListener {
     private static final int MAX_TAGS = 10;
 
     private final HashtagCounting counting;
-    private final JsonMapper json;
     private final Clock clock;
 
-    TweetEventListener(HashtagCounting counting, JsonMapper json, Clock clock) {
+    TweetEventListener(HashtagCounting counting, Clock clock) {
         this.counting = counting;
-        this.json = json;
         this.clock = clock;
     }
 
     @KafkaListener(id = "trend-tweets", topics = {Topics.TWEET_CREATED, Topics.TWEET_DELETED},
             concurrency = "${twitter.trends.listener-concurrency}")
     void onTweetEvent(String value) {
-        JsonNode event = json.readTree(value);
-        UUID eventId = UUID.fromString(event.required("eventId").asString());
-        JsonNode payload = event.required("payload");
-        long tweetId = id(payload, "id");
-        long authorId = id(payload, "authorId");
-        switch (event.required("type").asString()) {
-            case Topics.TWEET_CREATED -> counting.created(eventId, tweetId, authorId, createdAt(payload, tweetId),
-                    hashtags(payload.path("hashtags")));
+        IncomingEvent event = IncomingEvent.read(value);
+        UUID eventId = event.eventId();
+        long tweetId = event.id("id");
+        long authorId = event.id("authorId");
+        switch (event.type()) {
+            case Topics.TWEET_CREATED -> counting.created(eventId, tweetId, authorId, createdAt(event, tweetId),
+                    hashtags(event.payload().path("hashtags")));
             case Topics.TWEET_DELETED -> counting.deleted(eventId, tweetId, authorId);
             default -> { }
         }
@@ -60,20 +56,13 @@ class TweetEventListener {
 
     /**
      * The minute a tweet counts in is when it was written (not when this consumer got to it, so
-     * a backlog after an outage lands in the right buckets): {@code createdAt}, else the time in
-     * its Snowflake id; never in the future.
+     * a backlog after an outage lands in the right buckets): {@code createdAt}, else (absent) the
+     * time in its Snowflake id; never in the future.
      */
-    private Instant createdAt(JsonNode payload, long tweetId) {
-        Instant at = Snowflake.instantOf(tweetId);
-        JsonNode created = payload.path("createdAt");
-        try {
-            if (created.isString()) {
-                at = Instant.parse(created.asString());
-            } else if (created.isNumber()) {
-                at = Instant.ofEpochMilli(Math.round(created.asDouble() * 1000)); // Jackson's numeric form: seconds
-            }
-        } catch (DateTimeException unreadable) {
-            // keep the id's time
+    private Instant createdAt(IncomingEvent event, long tweetId) {
+        Instant at = event.optionalTime("createdAt");
+        if (at == null) {
+            at = Snowflake.instantOf(tweetId);
         }
         Instant now = clock.instant();
         return at.isAfter(now) ? now : at;
@@ -92,11 +81,5 @@ class TweetEventListener {
             }
         }
         return new ArrayList<>(distinct);
-    }
-
-    /** Ids arrive as JSON numbers or strings; both are read exactly (no double rounding). */
-    private static long id(JsonNode payload, String field) {
-        JsonNode node = payload.required(field);
-        return node.isString() ? Long.parseLong(node.asString()) : node.asLong();
     }
 }
