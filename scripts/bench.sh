@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Benchmarks a running suite: loads a power-law social graph (BENCH_USERS, default 20,000),
 # then measures home timeline reads through the gateway (at BENCH_RATE req/s, default 1,000, and
-# at saturation), fanout to 10,000 followers, tweet-to-visible latency, and pure pull vs pure
-# push vs hybrid. Results: bench/results/<date>.md.
+# at saturation; the same reads straight to timeline-service; and Debian's wrk as an outside
+# check), fanout to 10,000 followers, tweet-to-visible latency, and pure pull vs pure push vs
+# hybrid. Results: bench/results/<date>.md, and the latency chart <date>-reads.svg.
 #
-#   RATE_LIMITS=off SERVICE_JAVA_OPTS="-Xms128m -Xmx320m -XX:+UseSerialGC -Xss512k" ./scripts/run.sh --detach
+#   RATE_LIMITS=off ./scripts/run.sh --detach
 #   ./scripts/bench.sh
 #
-# RATE_LIMITS=off: the benchmark posts far above the limits. SERVICE_JAVA_OPTS: run.sh's default
-# stops the JIT at C1, which starts the suite fastest on 2 cores but halves read throughput;
-# a benchmark measures the services as a server runs them, with the full JIT.
+# RATE_LIMITS=off: the benchmark posts far above the limits. The services run as run.sh starts
+# them by default (the full JIT, with the ahead-of-time cache).
 # BENCH_PHASES=reads (or graph,reads,visibility,fanout,compare) runs some phases only, reusing
 # the graph already loaded; their results go to bench/results/<date>-<phases>.md.
 #
@@ -21,7 +21,7 @@ cd "$ROOT"
 gateway=${BENCH_GATEWAY:-http://127.0.0.1:$((8080 + PORT_OFFSET))}
 curl -fsS -o /dev/null --max-time 3 "$gateway/ready" || die "the suite is not running at $gateway: start it with RATE_LIMITS=off ./scripts/run.sh --detach"
 if pgrep -f -- "-XX:TieredStopAtLevel=1 .*gateway" >/dev/null 2>&1; then
-  warn "the services run with the JIT stopped at C1 (run.sh's fast-start default): read throughput will be about half; see the top of scripts/bench.sh"
+  warn "the services run with the JIT stopped at C1 (SERVICE_JAVA_OPTS has -XX:TieredStopAtLevel=1): read throughput will be about half"
 fi
 jar="$ROOT/bench/target/bench-$VERSION.jar"
 if [ ! -f "$jar" ] || [ -n "$(find "$ROOT/bench/src" -newer "$jar" -type f -print -quit)" ]; then
@@ -30,4 +30,7 @@ fi
 # the bench seeds as PostgreSQL's superuser and reads Valkey as the suite's user (devstack's passwords)
 if [ -z "${BENCH_JDBC_PASSWORD:-}" ] && [ -s "$RUN_DIR/secrets/db-admin" ]; then export BENCH_JDBC_PASSWORD=$(run_secret db-admin); fi
 if [ -z "${BENCH_REDIS_PASSWORD:-}" ] && [ -s "$RUN_DIR/secrets/valkey" ]; then export BENCH_REDIS_PASSWORD=$(run_secret valkey); fi
+# the same reads straight to timeline-service are signed as the gateway signs them
+if [ -z "${BENCH_INTERNAL_SECRET:-}" ] && [ -s "$RUN_DIR/secret" ]; then export BENCH_INTERNAL_SECRET=$(cat "$RUN_DIR/secret"); fi
+command -v wrk >/dev/null 2>&1 || warn "wrk is not installed (apt-get install wrk): the outside check is skipped" 
 exec "$JAVA" -Xmx1g -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -jar "$jar"

@@ -1,5 +1,7 @@
 package dev.twitterlike.bench;
 
+import dev.twitterlike.common.web.IdentityHeaders;
+import dev.twitterlike.common.web.IdentitySigner;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
@@ -21,14 +23,41 @@ final class Api {
     record Response(int status, String body) {
     }
 
+    private static final String HOME = "/api/timeline/home";
+
     private final HttpClient http;
     private final HttpClient plain;
+    private final HttpClient direct;
+    private final IdentitySigner signer;
 
-    Api(String gateway) {
+    /**
+     * @param timeline       timeline-service's own address, for the same reads without the gateway
+     * @param internalSecret the suite's {@code INTERNAL_SECRET}, to sign them as the gateway does (blank: no direct reads)
+     */
+    Api(String gateway, String timeline, String internalSecret) {
         ConnectionProvider pool = ConnectionProvider.builder("bench").maxConnections(256)
                 .pendingAcquireMaxCount(-1).pendingAcquireTimeout(Duration.ofSeconds(60)).build();
         this.plain = HttpClient.create(pool).responseTimeout(Duration.ofSeconds(30));
         this.http = plain.baseUrl(gateway);
+        this.direct = plain.baseUrl(timeline);
+        this.signer = internalSecret.isBlank() ? null : new IdentitySigner(internalSecret);
+    }
+
+    boolean canReadDirect() {
+        return signer != null;
+    }
+
+    /**
+     * The same home timeline read straight to timeline-service, with the identity headers the
+     * gateway would add (signed over the user, time, method, path and service), so the two runs
+     * differ only by the gateway.
+     */
+    CompletableFuture<Integer> homeDirectAsync(long userId, String query) {
+        String signature = signer.sign(userId, "GET", HOME, "timeline-service");
+        return direct.headers(h -> h.set(IdentityHeaders.USER_ID, Long.toString(userId)).set(IdentityHeaders.SIGNATURE, signature))
+                .get().uri(HOME + query)
+                .responseSingle((response, body) -> body.then(Mono.just(response.status().code())))
+                .toFuture();
     }
 
     static String session(long userId) {
@@ -37,7 +66,7 @@ final class Api {
 
     /** A home timeline read, completing with the status once the whole body has arrived. */
     CompletableFuture<Integer> homeAsync(long userId, String query) {
-        return as(userId).get().uri("/api/timeline/home" + query)
+        return as(userId).get().uri(HOME + query)
                 .responseSingle((response, body) -> body.then(Mono.just(response.status().code())))
                 .toFuture();
     }

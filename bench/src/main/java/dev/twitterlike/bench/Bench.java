@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -41,8 +42,8 @@ public final class Bench {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** The rate of the unrecorded warm-up before the read measurements. */
     private static final int WARMUP_RATE = 150;
-    /** The open-loop rates tried, rising, below the target rate (BENCH_RATE). */
-    private static final int[] SWEEP = {100, 200, 300, 400, 500, 600, 800};
+    /** The open-loop rates of the sweep, rising; it stops past the first rate that overloads (errors or p99 over a second). */
+    private static final int[] SWEEP = {100, 200, 400, 600, 800, 1000, 1500, 2000, 3000};
     /** The read target: p99 under 50 ms. */
     private static final long TARGET_P99_MICROS = 50_000;
     /** The mode comparison runs below saturation, so it compares the modes, not queueing. */
@@ -57,10 +58,11 @@ public final class Bench {
     private final StringBuilder report = new StringBuilder();
     private final List<Long> readers = new ArrayList<>();
     private final CpuMeter cpu;
+    private final Map<String, Integer> bestRates = new LinkedHashMap<>();
 
     private Bench(BenchConfig config, Connection db, StatefulRedisConnection<String, String> redis) {
         this.config = config;
-        this.api = new Api(config.gateway());
+        this.api = new Api(config.gateway(), config.timeline(), config.internalSecret());
         this.db = db;
         this.redis = redis.sync();
         this.redisAsync = redis.async();
@@ -108,56 +110,96 @@ public final class Bench {
         line("");
 
         if (config.runs("reads")) {
-            line("## Home timeline reads through the gateway (hybrid, threshold 10,000)");
+            line("## Home timeline reads: through the gateway, and the same reads straight to timeline-service");
+            line("");
+            line("Hybrid, threshold 10,000; every reader's timeline cached (returning users). Open loop: latency is "
+                    + "measured from when each request was due, so queueing counts. Errors are responses other than 200 "
+                    + "(the gateway answers 503 when its circuit breaker sheds load). \"Direct\" sends the identity "
+                    + "headers the gateway would add (signed with the suite's secret), so the two differ only by the gateway.");
             line("");
             setThreshold(10_000);
             resetCaches();
             warm();
-            // and 10 s more, unrecorded, so the services' JIT has compiled the read path
-            LongFunction<CompletableFuture<Integer>> read = n -> api.homeAsync(readers.get((int) (n % readers.size())), "?limit=20");
-            Load.fixedRate(WARMUP_RATE, 10, read);
-            line("| load | requests | errors | throughput (req/s) | p50 ms | p99 ms | p99.9 ms | max ms |");
-            line("|---|---|---|---|---|---|---|---|");
-            // open loop, rising, while p99 stays under the target and nothing fails; then the target rate itself
-            int best = 0;
-            for (int rate : SWEEP) {
-                if (rate >= config.rate()) {
-                    break;
-                }
-                Load.Result result = Load.fixedRate(rate, config.seconds(), read);
-                row("fixed " + rate + " req/s, open loop", result);
-                settle(result);
-                if (result.errors() > 0 || result.latency().getValueAtPercentile(99) >= TARGET_P99_MICROS) {
-                    break;
-                }
-                best = rate;
+            Map<String, LongFunction<CompletableFuture<Integer>>> modes = new LinkedHashMap<>();
+            modes.put("gateway", n -> api.homeAsync(readers.get((int) (n % readers.size())), "?limit=20"));
+            if (api.canReadDirect()) {
+                modes.put("direct", n -> api.homeDirectAsync(readers.get((int) (n % readers.size())), "?limit=20"));
+            } else {
+                line("(No direct run: BENCH_INTERNAL_SECRET is not set; scripts/bench.sh reads it from the suite's run directory.)");
+                line("");
             }
-            // closed loop: the throughput ceiling, and what one read costs each process at full load
-            Map<String, Double> cpuBefore = cpu.snapshot();
-            Load.Result saturated = Load.saturation(32, config.seconds(), read);
-            Map<String, Double> cpuPerRead = CpuMeter.perRequest(cpuBefore, cpu.snapshot(), saturated.requests());
-            row("saturation, 32 concurrent (closed loop)", saturated);
-            settle(saturated);
-            row("fixed " + config.rate() + " req/s, open loop (the target)", Load.fixedRate(config.rate(), config.seconds(), read));
+            Map<String, Load.Result> saturation = new LinkedHashMap<>();
+            Map<String, Map<String, Double>> cpuPerRead = new LinkedHashMap<>();
+            Chart chart = new Chart("Home timeline reads: p99 and p50 latency against offered rate",
+                    "offered rate (requests/s, open loop)", "latency (ms, log scale)");
+            line("| mode | load | requests | errors | throughput (req/s) | p50 ms | p99 ms | p99.9 ms | max ms |");
+            line("|---|---|---|---|---|---|---|---|---|");
+            for (Map.Entry<String, LongFunction<CompletableFuture<Integer>>> mode : modes.entrySet()) {
+                // 10 s unrecorded, so the services' JIT has compiled this path
+                Load.fixedRate(WARMUP_RATE, 10, mode.getValue());
+                List<Chart.Point> p99 = new ArrayList<>();
+                List<Chart.Point> p50 = new ArrayList<>();
+                int best = 0;
+                for (int rate : SWEEP) {
+                    Load.Result result = Load.fixedRate(rate, config.seconds(), mode.getValue());
+                    row(mode.getKey() + " | fixed " + rate + " req/s", result);
+                    p99.add(new Chart.Point(rate, result.latency().getValueAtPercentile(99) / 1000.0));
+                    p50.add(new Chart.Point(rate, result.latency().getValueAtPercentile(50) / 1000.0));
+                    settle(result);
+                    if (result.errors() == 0 && result.latency().getValueAtPercentile(99) < TARGET_P99_MICROS) {
+                        best = rate;
+                    }
+                    if (result.errors() > result.requests() / 100 || result.latency().getValueAtPercentile(99) > 1_000_000) {
+                        break; // overloaded: higher rates only queue more
+                    }
+                }
+                chart.line(mode.getKey() + " p99", p99, false).line(mode.getKey() + " p50", p50, true);
+                // closed loop: the throughput ceiling, and what one read costs each process at full load
+                Map<String, Double> cpuBefore = cpu.snapshot();
+                Load.Result saturated = Load.saturation(32, config.seconds(), mode.getValue());
+                cpuPerRead.put(mode.getKey(), CpuMeter.perRequest(cpuBefore, cpu.snapshot(), saturated.requests()));
+                saturation.put(mode.getKey(), saturated);
+                row(mode.getKey() + " | saturation, 32 concurrent (closed loop)", saturated);
+                settle(saturated);
+                bestRates.put(mode.getKey(), best);
+            }
             line("");
-            line("Highest rate of the sweep with p99 under " + TARGET_P99_MICROS / 1000 + " ms and no errors: **"
-                    + (best == 0 ? "none" : best + " req/s") + "**. Latency is measured from when each request was due (open loop), so queueing counts; "
-                    + "errors are responses other than 200 (the gateway answers 503 when its circuit breaker sheds load).");
+            bestRates.forEach((mode, best) -> line("Highest rate of the sweep with p99 under " + TARGET_P99_MICROS / 1000
+                    + " ms and no errors, " + mode + ": **" + (best == 0 ? "none" : best + " req/s") + "**."));
+            if (saturation.containsKey("direct")) {
+                line(String.format(java.util.Locale.ROOT, "The gateway's throughput at saturation is **%.2f** of direct (%.0f against %.0f req/s).",
+                        saturation.get("gateway").throughput() / saturation.get("direct").throughput(),
+                        saturation.get("gateway").throughput(), saturation.get("direct").throughput()));
+            }
             line("");
             if (cpu.available()) {
-                line("CPU time per home timeline read, by process (during the saturation run; "
+                line("CPU time per home timeline read, by process (during each saturation run; "
                         + "2 cores give 2,000 ms of CPU per second to share):");
                 line("");
-                line("| process | CPU ms per read |");
-                line("|---|---|");
-                double total = 0;
-                for (Map.Entry<String, Double> e : cpuPerRead.entrySet()) {
-                    line(String.format("| %s | %.2f |", e.getKey(), e.getValue()));
-                    total += e.getValue();
+                List<String> processes = new ArrayList<>();
+                cpuPerRead.values().forEach(m -> m.keySet().forEach(k -> { if (!processes.contains(k)) processes.add(k); }));
+                line("| process | " + String.join(" | ", cpuPerRead.keySet()) + " |");
+                line("|---|" + "---|".repeat(cpuPerRead.size()));
+                for (String process : processes) {
+                    StringBuilder row = new StringBuilder("| " + process + " |");
+                    cpuPerRead.values().forEach(m -> row.append(String.format(java.util.Locale.ROOT, " %.2f |", m.getOrDefault(process, 0.0))));
+                    line(row.toString());
                 }
-                line(String.format("| **all** | **%.2f** (a ceiling of about %.0f reads/s) |", total, 2000 / total));
+                StringBuilder total = new StringBuilder("| **all** |");
+                cpuPerRead.values().forEach(m -> {
+                    double sum = m.values().stream().mapToDouble(Double::doubleValue).sum();
+                    total.append(String.format(java.util.Locale.ROOT, " **%.2f** (about %.0f reads/s) |", sum, 2000 / sum));
+                });
+                line(total.toString());
                 line("");
             }
+            wrk();
+            String date = LocalDate.now().toString();
+            Path svg = Path.of("bench", "results", date + "-reads.svg");
+            Files.createDirectories(svg.getParent());
+            Files.writeString(svg, chart.svg());
+            line("![latency against offered rate](" + svg.getFileName() + ")");
+            line("");
         }
         if (config.runs("visibility")) {
             line("## Tweet to visible (POST returns -> in a follower's home timeline via the gateway)");
@@ -335,6 +377,44 @@ public final class Bench {
         for (RedisFuture<?> f : pending) {
             f.get();
         }
+    }
+
+    /**
+     * An outside check of the gateway's figure: Debian's {@code wrk} (C, its own event loop),
+     * 2 threads and 32 connections, each request as one of the readers (a Lua script cycles
+     * through their session cookies). Skipped, and said so, where wrk is not installed.
+     */
+    private void wrk() throws Exception {
+        Path script = Files.createTempFile("bench-wrk", ".lua");
+        StringBuilder lua = new StringBuilder("local cookies = {");
+        for (int i = 0; i < Math.min(500, readers.size()); i++) {
+            lua.append(i == 0 ? "" : ",").append("\"session=").append(Api.session(readers.get(i))).append("\"");
+        }
+        lua.append("}\nlocal n = 0\nrequest = function()\n  n = n + 1\n"
+                + "  return wrk.format(\"GET\", \"/api/timeline/home?limit=20\", {[\"Cookie\"] = cookies[(n % #cookies) + 1]})\nend\n");
+        Files.writeString(script, lua);
+        ProcessBuilder builder = new ProcessBuilder("wrk", "-t2", "-c32", "-d" + config.seconds() + "s", "--latency", "-s",
+                script.toString(), config.gateway()).redirectErrorStream(true);
+        String output;
+        try {
+            Process process = builder.start();
+            output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            process.waitFor();
+        } catch (java.io.IOException e) {
+            line("wrk is not installed (`apt-get install wrk`): no outside check this run.");
+            line("");
+            return;
+        } finally {
+            Files.deleteIfExists(script);
+        }
+        Matcher rps = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(output);
+        Matcher p99 = Pattern.compile("(?m)^\\s+99%\\s+(\\S+)").matcher(output);
+        Matcher p50 = Pattern.compile("(?m)^\\s+50%\\s+(\\S+)").matcher(output);
+        Matcher non2xx = Pattern.compile("Non-2xx or 3xx responses:\\s+(\\d+)").matcher(output);
+        line("Outside check, Debian's wrk against the gateway (2 threads, 32 connections, " + config.seconds() + " s): **"
+                + (rps.find() ? rps.group(1) : "?") + " req/s**, p50 " + (p50.find() ? p50.group(1) : "?") + ", p99 "
+                + (p99.find() ? p99.group(1) : "?") + ", non-2xx " + (non2xx.find() ? non2xx.group(1) : "0") + ".");
+        line("");
     }
 
     /** Every reader reads once, so the measured reads hit the cache (as returning users do). */

@@ -10,7 +10,7 @@ import java.util.Set;
  * suite's defaults. {@code scripts/bench.sh} passes them through.
  */
 record BenchConfig(String gateway, String jdbcUrl, String jdbcUser, String jdbcPassword, String redisHost, int redisPort,
-        String redisUser, String redisPassword, String fanoutMetrics,
+        String redisUser, String redisPassword, String fanoutMetrics, String timeline, String internalSecret,
         int users, int rate, int seconds, int visibilitySamples, Set<String> phases, String runDirectory) {
 
     /**
@@ -34,6 +34,10 @@ record BenchConfig(String gateway, String jdbcUrl, String jdbcUser, String jdbcP
                 env.getOrDefault("BENCH_REDIS_USER", "twitter"),
                 env.getOrDefault("BENCH_REDIS_PASSWORD", ""),
                 env.getOrDefault("BENCH_FANOUT_METRICS", "http://127.0.0.1:" + (8084 + offset) + "/actuator/prometheus"),
+                // the same reads straight to timeline-service, signed as the gateway signs them
+                // (scripts/bench.sh passes the suite's INTERNAL_SECRET); empty: no direct run
+                env.getOrDefault("BENCH_TIMELINE", "http://127.0.0.1:" + (8082 + offset)),
+                env.getOrDefault("BENCH_INTERNAL_SECRET", ""),
                 Integer.parseInt(env.getOrDefault("BENCH_USERS", "20000")),
                 Integer.parseInt(env.getOrDefault("BENCH_RATE", "1000")),
                 Integer.parseInt(env.getOrDefault("BENCH_SECONDS", "20")),
