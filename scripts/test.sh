@@ -4,6 +4,9 @@
 # then the end-to-end tests (scripts/e2e.sh: the API through the gateway, and the web app in
 # Debian's chromium) against a second copy of the whole suite, then the short fault-injection
 # run (scripts/chaos.sh --short: one instance of each kind killed under load, then an audit).
+# The build includes the profile "images": every service's OCI image built by Jib without a Docker
+# daemon (<module>/target/jib-image.tar) and checked by its ImageIT; ComposeFileTest parses
+# docker-compose.yml with docker-compose (Debian's package; .ci/run installs it).
 #
 #   ./scripts/test.sh                         everything
 #   ./scripts/test.sh -pl graph-service -am   Maven arguments: only those modules, no end-to-end
@@ -13,7 +16,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 say "JDK: $JAVA_HOME"
-./mvnw -B -ntp verify "$@"
+./mvnw -B -ntp verify -Pimages "$@"
 if [ $# -eq 0 ] && [ "${E2E:-on}" != off ]; then
   "$ROOT/scripts/e2e.sh"
 fi

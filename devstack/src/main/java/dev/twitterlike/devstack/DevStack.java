@@ -9,8 +9,9 @@ import java.util.Set;
 
 /**
  * One PostgreSQL, one Redis and one Kafka per test JVM, each started the first time a test
- * asks for it, on free ports, and stopped when the JVM exits. Where the user points at
- * external infrastructure through the usual Spring variables, that is used instead.
+ * asks for it, on free ports, and stopped when the JVM exits. {@link Infrastructure} chooses
+ * where each comes from: external servers the usual Spring variables name, containers where a
+ * Docker engine answers (or {@code DEVSTACK=testcontainers}), the embedded servers otherwise.
  *
  * <p>A service's tests connect to PostgreSQL as that service's own role, as the service does
  * when it runs, so a write into another service's schema fails in its tests: the build names
@@ -20,18 +21,22 @@ import java.util.Set;
 public final class DevStack {
 
     private static final Logger log = LoggerFactory.getLogger(DevStack.class);
-    private static final DevStack INSTANCE = new DevStack(System.getenv());
+    private static final DevStack INSTANCE = new DevStack(Infrastructure.ofThisMachine());
     /** The module whose tests run in this JVM (the parent pom sets it to the artifactId). */
     public static final String SERVICE_PROPERTY = "devstack.service";
 
-    private final Map<String, String> env;
-    private PostgresNode postgres;
+    private final Infrastructure infrastructure;
+    private PostgresServer postgres;
     private RedisNode redis;
     private KafkaNode kafka;
+    /** the containers, where {@link Infrastructure} chose them */
+    private org.testcontainers.containers.GenericContainer<?> postgresContainer;
+    private org.testcontainers.containers.GenericContainer<?> valkeyContainer;
+    private org.testcontainers.kafka.KafkaContainer kafkaContainer;
     private boolean hookInstalled;
 
-    DevStack(Map<String, String> env) {
-        this.env = env;
+    DevStack(Infrastructure infrastructure) {
+        this.infrastructure = infrastructure;
     }
 
     public static DevStack get() {
@@ -58,14 +63,20 @@ public final class DevStack {
     }
 
     private Map<String, String> postgresProperties() {
-        String external = env.get("SPRING_DATASOURCE_URL");
-        if (external != null && !external.isBlank()) {
+        Infrastructure.Source source = infrastructure.choose(Infra.POSTGRES);
+        if (source == Infrastructure.Source.EXTERNAL) {
             return Map.of();
         }
         if (postgres == null) {
             long t0 = System.nanoTime();
-            postgres = PostgresNode.startForTests(0, null, false);
-            log.info("devstack: PostgreSQL on port {} in {} ms", postgres.port(), (System.nanoTime() - t0) / 1_000_000);
+            if (source == Infrastructure.Source.CONTAINERS) {
+                var container = Containers.postgres(0, null, false, PostgresNode.TEST_ADMIN_PASSWORD);
+                postgresContainer = container;
+                postgres = Containers.provisioned(container, PostgresNode.testPasswords());
+            } else {
+                postgres = PostgresNode.startForTests(0, null, false);
+            }
+            log.info("devstack: PostgreSQL ({}) at {} in {} ms", source, postgres.jdbcUrl(), (System.nanoTime() - t0) / 1_000_000);
         }
         String service = System.getProperty(SERVICE_PROPERTY, "");
         boolean ownRole = PostgresNode.SERVICES.contains(service);
@@ -76,32 +87,55 @@ public final class DevStack {
     }
 
     /** The running PostgreSQL, or null when the tests use an external one (SPRING_DATASOURCE_URL). */
-    synchronized PostgresNode postgres() {
+    synchronized PostgresServer postgres() {
         postgresProperties();
         return postgres;
     }
 
     private Map<String, String> redisProperties() {
-        String external = env.get("SPRING_DATA_REDIS_HOST");
-        if (external != null && !external.isBlank()) {
+        Infrastructure.Source source = infrastructure.choose(Infra.REDIS);
+        if (source == Infrastructure.Source.EXTERNAL) {
             return Map.of();
         }
-        if (redis == null) {
-            long t0 = System.nanoTime();
-            redis = RedisNode.start(0, null, RedisNode.TEST_PASSWORD);
-            log.info("devstack: Redis on port {} in {} ms", redis.port(), (System.nanoTime() - t0) / 1_000_000);
+        String host = "127.0.0.1";
+        int port;
+        if (source == Infrastructure.Source.CONTAINERS) {
+            if (valkeyContainer == null) {
+                long t0 = System.nanoTime();
+                valkeyContainer = Containers.valkey(0, null, RedisNode.TEST_PASSWORD);
+                valkeyContainer.start();
+                log.info("devstack: Valkey (container) on port {} in {} ms", valkeyContainer.getMappedPort(6379), (System.nanoTime() - t0) / 1_000_000);
+            }
+            host = Containers.host();
+            port = valkeyContainer.getMappedPort(6379);
+        } else {
+            if (redis == null) {
+                long t0 = System.nanoTime();
+                redis = RedisNode.start(0, null, RedisNode.TEST_PASSWORD);
+                log.info("devstack: Redis on port {} in {} ms", redis.port(), (System.nanoTime() - t0) / 1_000_000);
+            }
+            port = redis.port();
         }
         return Map.of(
-                "spring.data.redis.host", "127.0.0.1",
-                "spring.data.redis.port", Integer.toString(redis.port()),
+                "spring.data.redis.host", host,
+                "spring.data.redis.port", Integer.toString(port),
                 "spring.data.redis.username", RedisNode.USER,
                 "spring.data.redis.password", RedisNode.TEST_PASSWORD);
     }
 
     private Map<String, String> kafkaProperties() {
-        String external = env.get("SPRING_KAFKA_BOOTSTRAP_SERVERS");
-        if (external != null && !external.isBlank()) {
+        Infrastructure.Source source = infrastructure.choose(Infra.KAFKA);
+        if (source == Infrastructure.Source.EXTERNAL) {
             return Map.of();
+        }
+        if (source == Infrastructure.Source.CONTAINERS) {
+            if (kafkaContainer == null) {
+                long t0 = System.nanoTime();
+                kafkaContainer = Containers.kafka(0, null);
+                kafkaContainer.start();
+                log.info("devstack: Kafka (container) at {} in {} ms", kafkaContainer.getBootstrapServers(), (System.nanoTime() - t0) / 1_000_000);
+            }
+            return Map.of("spring.kafka.bootstrap-servers", kafkaContainer.getBootstrapServers());
         }
         if (kafka == null) {
             long t0 = System.nanoTime();
@@ -111,36 +145,30 @@ public final class DevStack {
         return Map.of("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
     }
 
-    /** The running Kafka node, for tests that stop and restart the broker. */
-    public synchronized KafkaNode kafka() {
-        kafkaProperties();
-        return kafka;
-    }
-
-    /** The running Redis node, for tests that take Redis away. */
-    public synchronized RedisNode redis() {
-        redisProperties();
-        return redis;
-    }
-
     /**
      * Stops Kafka and starts it again on the same port with the same log, for tests of what
      * happens while the broker is away.
      */
     public synchronized void restartKafka(Runnable whileDown) {
-        KafkaNode running = kafka();
-        kafka = null;
+        kafkaProperties();
         // a failing check while the broker is down must not leave it down for the tests after
         Throwable[] failed = new Throwable[1];
-        kafka = running.restart(() -> {
-            log.info("devstack: Kafka stopped (port {})", running.port());
+        Runnable guarded = () -> {
+            log.info("devstack: Kafka stopped");
             try {
                 whileDown.run();
             } catch (RuntimeException | Error e) {
                 failed[0] = e;
             }
-        });
-        log.info("devstack: Kafka started again on port {}", running.port());
+        };
+        if (kafkaContainer != null) {
+            Containers.restart(kafkaContainer, guarded, () -> Containers.awaitKafka(kafkaContainer.getBootstrapServers()));
+        } else {
+            KafkaNode running = kafka;
+            kafka = null;
+            kafka = running.restart(guarded);
+        }
+        log.info("devstack: Kafka started again");
         if (failed[0] instanceof RuntimeException e) {
             throw e;
         }
@@ -151,7 +179,17 @@ public final class DevStack {
 
     /** Stops Redis and starts it again, empty, on the same port: what a crashed cache looks like. */
     public synchronized void restartRedis(Runnable whileDown) {
-        RedisNode running = redis();
+        redisProperties();
+        if (valkeyContainer != null) {
+            int port = valkeyContainer.getMappedPort(6379);
+            Containers.restart(valkeyContainer, () -> {
+                log.info("devstack: Valkey stopped (port {})", port);
+                whileDown.run();
+            }, () -> Containers.awaitValkey(Containers.host(), port, RedisNode.TEST_PASSWORD));
+            log.info("devstack: Valkey started again on port {}", port);
+            return;
+        }
+        RedisNode running = redis;
         int port = running.port();
         running.close();
         redis = null;
@@ -173,7 +211,8 @@ public final class DevStack {
     }
 
     private synchronized void stopAll() {
-        for (AutoCloseable node : new AutoCloseable[] {kafka, redis, postgres}) {
+        for (AutoCloseable node : new AutoCloseable[] {kafka, redis, postgres instanceof PostgresNode embedded ? embedded : null,
+                kafkaContainer, valkeyContainer, postgresContainer}) {
             if (node == null) {
                 continue;
             }

@@ -28,7 +28,8 @@ import java.util.concurrent.CountDownLatch;
  * The secrets directory holds one password a file: {@code db-admin} (the superuser),
  * {@code db-<service>} (each service's role) and {@code valkey}. A missing one is made here (32
  * random bytes, hex; the directory 700, the files 600), once per installation; scripts/run.sh
- * reads them for the services. They are set on every start. Data is kept in the data directory between runs. The process stays in the foreground and
+ * reads them for the services. They are set on every start. Where {@link Infrastructure} chooses
+ * containers, each part runs its Docker image instead, on the same port, with the same passwords. Data is kept in the data directory between runs. The process stays in the foreground and
  * stops its server cleanly on SIGTERM or Ctrl-C.
  */
 public final class DevStackMain {
@@ -77,11 +78,16 @@ public final class DevStackMain {
             return;
         }
         long t0 = System.nanoTime();
-        AutoCloseable node = switch (infra) {
+        // stack.sh starts a part only where the environment names no external server of its kind
+        boolean containers = Infrastructure.ofThisMachine().choose(infra) == Infrastructure.Source.CONTAINERS;
+        AutoCloseable node = containers ? startContainer(infra, port, data, secrets) : switch (infra) {
             case POSTGRES -> PostgresNode.start(port, data, true, secret(secrets, "db-admin"), servicePasswords(secrets));
             case REDIS -> RedisNode.start(port, data, secret(secrets, "valkey"));
             case KAFKA -> KafkaNode.start(port, data);
         };
+        if (containers) {
+            data = Path.of("docker volume " + volume(infra, data));
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -95,6 +101,41 @@ public final class DevStackMain {
                 infra.name().toLowerCase(Locale.ROOT), port, (System.nanoTime() - t0) / 1_000_000,
                 data == null ? "temporary" : data);
         stopped.await();
+    }
+
+    /**
+     * The same server in a container (Testcontainers: DEVSTACK=testcontainers, or a Docker
+     * engine answers), on the same loopback port with the same passwords; its data lives in a
+     * Docker volume named after the data directory, kept when the container goes.
+     */
+    private static AutoCloseable startContainer(Infra infra, int port, Path data, Path secrets) {
+        String volume = volume(infra, data);
+        return switch (infra) {
+            case POSTGRES -> {
+                var container = Containers.postgres(port, volume, true, secret(secrets, "db-admin"));
+                Containers.provisioned(container, servicePasswords(secrets));
+                yield container;
+            }
+            case REDIS -> {
+                var container = Containers.valkey(port, volume, secret(secrets, "valkey"));
+                container.start();
+                yield container;
+            }
+            case KAFKA -> {
+                var container = Containers.kafka(port, volume);
+                container.start();
+                yield container;
+            }
+        };
+    }
+
+    /** twitter-like-postgres-1a2b3c4d: one volume per data directory (a second copy of the suite has its own). */
+    static String volume(Infra infra, Path data) {
+        if (data == null) {
+            return null;
+        }
+        return "twitter-like-" + infra.name().toLowerCase(Locale.ROOT) + "-"
+                + String.format("%08x", data.toAbsolutePath().normalize().toString().hashCode());
     }
 
     private static Map<String, String> servicePasswords(Path secrets) {

@@ -23,7 +23,7 @@ import java.util.Map;
  * passwords given, and password authentication (scram-sha-256) for every connection; zonky's
  * initdb leaves {@code trust}, which would let anyone on the machine in as anyone.
  */
-public final class PostgresNode implements AutoCloseable {
+public final class PostgresNode implements PostgresServer, AutoCloseable {
 
     /** The database every service uses; each service owns a schema inside it. */
     public static final String DATABASE = "twitter";
@@ -52,9 +52,7 @@ public final class PostgresNode implements AutoCloseable {
 
     /** A cluster with the tests' fixed passwords. */
     public static PostgresNode startForTests(int port, Path dataDir, boolean durable) {
-        Map<String, String> passwords = new java.util.LinkedHashMap<>();
-        SERVICES.forEach(service -> passwords.put(service, testPassword(service)));
-        return start(port, dataDir, durable, TEST_ADMIN_PASSWORD, passwords);
+        return start(port, dataDir, durable, TEST_ADMIN_PASSWORD, testPasswords());
     }
 
     /** A service's database role: its module name with underscores ({@code graph_service}). */
@@ -121,14 +119,7 @@ public final class PostgresNode implements AutoCloseable {
                     + " (a data directory made with another admin password?)", e);
         }
         try (Connection admin = connect(DATABASE, USER, adminPassword); Statement statement = admin.createStatement()) {
-            statement.execute(rolesSql());
-            for (String service : SERVICES) {
-                String password = servicePasswords.get(service);
-                if (password == null || password.isBlank()) {
-                    throw new IllegalArgumentException("no database password for " + service);
-                }
-                statement.execute("ALTER ROLE " + role(service) + " PASSWORD " + literal(password));
-            }
+            provisionRoles(admin, servicePasswords);
             var hba = statement.executeQuery("SHOW hba_file");
             hba.next();
             Files.writeString(Path.of(hba.getString(1)), """
@@ -141,6 +132,31 @@ public final class PostgresNode implements AutoCloseable {
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("could not provision the roles in database " + DATABASE, e);
         }
+    }
+
+    /**
+     * The services' roles and the schemas they own ({@code db/roles.sql}), then each role's
+     * password: what every PostgreSQL of the project gets, embedded, in a container
+     * ({@link Containers}) or in docker compose (its db-init runs the same file).
+     */
+    static void provisionRoles(Connection admin, Map<String, String> servicePasswords) throws SQLException {
+        try (Statement statement = admin.createStatement()) {
+            statement.execute(rolesSql());
+            for (String service : SERVICES) {
+                String password = servicePasswords.get(service);
+                if (password == null || password.isBlank()) {
+                    throw new IllegalArgumentException("no database password for " + service);
+                }
+                statement.execute("ALTER ROLE " + role(service) + " PASSWORD " + literal(password));
+            }
+        }
+    }
+
+    /** Each service's fixed test password, by module name. */
+    static Map<String, String> testPasswords() {
+        Map<String, String> passwords = new java.util.LinkedHashMap<>();
+        SERVICES.forEach(service -> passwords.put(service, testPassword(service)));
+        return passwords;
     }
 
     /** {@code db/roles.sql}: the services' roles and the schemas they own. */
@@ -160,11 +176,12 @@ public final class PostgresNode implements AutoCloseable {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port() + "/" + database, user, password);
     }
 
-    /** A connection to the twitter database as the superuser (provisioning, test fixtures, admin tools). */
+    @Override
     public Connection admin() throws SQLException {
         return connect(DATABASE, USER, adminPassword);
     }
 
+    @Override
     public String adminPassword() {
         return adminPassword;
     }
@@ -173,6 +190,7 @@ public final class PostgresNode implements AutoCloseable {
         return postgres.getPort();
     }
 
+    @Override
     public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port() + "/" + DATABASE;
     }

@@ -29,7 +29,7 @@ public final class SiblingSchemas {
      * @param owners     pairs of module and schema, e.g. {@code "graph-service", "graph"}
      */
     public static synchronized void migrate(DataSource dataSource, String... owners) {
-        PostgresNode node = DevStack.get().postgres();
+        PostgresServer node = DevStack.get().postgres();
         for (int i = 0; i + 1 < owners.length; i += 2) {
             String module = owners[i];
             String schema = owners[i + 1];
@@ -51,7 +51,7 @@ public final class SiblingSchemas {
      * uses the application's data source.
      */
     public static synchronized DataSource fixtures() {
-        PostgresNode node = DevStack.get().postgres();
+        PostgresServer node = DevStack.get().postgres();
         if (node == null) {
             Map<String, String> env = System.getenv();
             return dataSource(env.get("SPRING_DATASOURCE_URL"), env.get("SPRING_DATASOURCE_USERNAME"),
