@@ -4,6 +4,7 @@ import dev.twitterlike.devstack.ServiceClient.Response;
 import dev.twitterlike.tweet.TweetIntegrationTest;
 import org.junit.jupiter.api.Test;
 import dev.twitterlike.tweetviews.TweetCache;
+import dev.twitterlike.tweetviews.TweetView;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -24,6 +25,8 @@ class ReadingTest extends TweetIntegrationTest {
     TransactionTemplate transactions;
     @Autowired
     StringRedisTemplate redis;
+    @Autowired
+    TweetCache tweetCache;
 
     @Test
     void aTweetShowsLikedAndRetweetedOnlyToASignedInViewer() {
@@ -89,7 +92,11 @@ class ReadingTest extends TweetIntegrationTest {
         long author = user();
         long id = tweet(author, "before the rename");
         String renamed = uniqueName("renamed");
+        assertThat(client.get("/api/tweets/" + id, null).body().path("author").path("displayName").asString()).isNotEqualTo("New Name");
+        // the rename as graph-service commits it: the row, then the cached summary overwritten
+        // (RegistrationTest.aProfileEditOverwritesTheCachedSummaryTheReadModelShows in graph-service does it through its API)
         fixtures.sql("UPDATE graph.users SET username = ?, display_name = 'New Name' WHERE id = ?").params(renamed, author).update();
+        tweetCache.putUser(new TweetView.UserSummary(Long.toString(author), renamed, "New Name", null));
         Response tweet = client.get("/api/tweets/" + id, null);
         assertThat(tweet.body().path("author").path("username").asString()).isEqualTo(renamed);
         assertThat(tweet.body().path("author").path("displayName").asString()).isEqualTo("New Name");
