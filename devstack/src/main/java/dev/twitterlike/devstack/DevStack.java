@@ -26,6 +26,8 @@ public final class DevStack {
 
     private final Map<String, String> env;
     private PostgresNode postgres;
+    /** The throw-away cluster's directory, kept across {@link #restartPostgres} and removed at exit. */
+    private java.nio.file.Path postgresData;
     private RedisNode redis;
     private KafkaNode kafka;
     private boolean hookInstalled;
@@ -64,7 +66,8 @@ public final class DevStack {
         }
         if (postgres == null) {
             long t0 = System.nanoTime();
-            postgres = PostgresNode.startForTests(0, null, false);
+            postgresData = temporaryDirectory("devstack-postgres");
+            postgres = PostgresNode.startForTests(0, postgresData, false);
             log.info("devstack: PostgreSQL on port {} in {} ms", postgres.port(), (System.nanoTime() - t0) / 1_000_000);
         }
         String service = System.getProperty(SERVICE_PROPERTY, "");
@@ -164,6 +167,35 @@ public final class DevStack {
         }
     }
 
+    /**
+     * Stops PostgreSQL (a fast shutdown: every connection is cut) and starts it again on the same
+     * port with the same data, for tests of what is served while the database is away.
+     */
+    public synchronized void restartPostgres(Runnable whileDown) {
+        PostgresNode running = postgres();
+        if (running == null) {
+            throw new IllegalStateException("the tests use an external PostgreSQL (SPRING_DATASOURCE_URL): devstack cannot stop it");
+        }
+        int port = running.port();
+        running.close();
+        postgres = null;
+        log.info("devstack: PostgreSQL stopped (port {})", port);
+        try {
+            whileDown.run();
+        } finally {
+            postgres = PostgresNode.startForTests(port, postgresData, false);
+            log.info("devstack: PostgreSQL started again on port {}", port);
+        }
+    }
+
+    private static java.nio.file.Path temporaryDirectory(String prefix) {
+        try {
+            return java.nio.file.Files.createTempDirectory(prefix);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private void installShutdownHook() {
         if (hookInstalled) {
             return;
@@ -182,6 +214,9 @@ public final class DevStack {
             } catch (Exception e) {
                 log.warn("devstack: stopping {} failed: {}", node.getClass().getSimpleName(), e.toString());
             }
+        }
+        if (postgresData != null) {
+            org.springframework.util.FileSystemUtils.deleteRecursively(postgresData.toFile());
         }
     }
 }
