@@ -68,6 +68,16 @@ class TweetCacheTest {
     }
 
     @Test
+    void eachKeyIsInTheClusterSlotOfTheIdItIsAbout() {
+        for (long id : List.of(1L, 42L, 386225053668220928L, Long.MAX_VALUE)) {
+            int slot = io.lettuce.core.cluster.SlotHash.getSlot(Long.toString(id));
+            assertThat(Set.of(TweetCache.tweetKey(id), TweetCache.userKey(id), TweetCache.likedKey(id), TweetCache.retweetedKey(id),
+                    dev.twitterlike.common.timeline.TimelineStore.timelineKey(id)))
+                    .allSatisfy(key -> assertThat(io.lettuce.core.cluster.SlotHash.getSlot(key)).as(key).isEqualTo(slot));
+        }
+    }
+
+    @Test
     void countsOnlyEverMoveToANewerVersion() {
         long id = IDS.incrementAndGet();
         cache.putCounts(id, new Counts(5, 3, 1, 0));
