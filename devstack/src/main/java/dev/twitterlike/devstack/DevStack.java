@@ -27,6 +27,8 @@ public final class DevStack {
 
     private final Infrastructure infrastructure;
     private PostgresServer postgres;
+    /** The embedded cluster's directory, kept across {@link #restartPostgres} and removed at exit. */
+    private java.nio.file.Path postgresData;
     private RedisNode redis;
     private KafkaNode kafka;
     /** the containers, where {@link Infrastructure} chose them */
@@ -74,7 +76,8 @@ public final class DevStack {
                 postgresContainer = container;
                 postgres = Containers.provisioned(container, PostgresNode.testPasswords());
             } else {
-                postgres = PostgresNode.startForTests(0, null, false);
+                postgresData = temporaryDirectory("devstack-postgres");
+                postgres = PostgresNode.startForTests(0, postgresData, false);
             }
             log.info("devstack: PostgreSQL ({}) at {} in {} ms", source, postgres.jdbcUrl(), (System.nanoTime() - t0) / 1_000_000);
         }
@@ -121,6 +124,11 @@ public final class DevStack {
                 "spring.data.redis.port", Integer.toString(port),
                 "spring.data.redis.username", RedisNode.USER,
                 "spring.data.redis.password", RedisNode.TEST_PASSWORD);
+    }
+
+    /** The Kafka the tests use (started if it is not yet): its bootstrap servers. */
+    public synchronized String kafkaBootstrapServers() {
+        return kafkaProperties().get("spring.kafka.bootstrap-servers");
     }
 
     private Map<String, String> kafkaProperties() {
@@ -202,6 +210,64 @@ public final class DevStack {
         }
     }
 
+    /**
+     * Stops PostgreSQL (a fast shutdown: every connection is cut) and starts it again on the same
+     * port with the same data, for tests of what is served while the database is away.
+     */
+    public synchronized void restartPostgres(Runnable whileDown) {
+        postgresProperties();
+        if (postgresContainer != null) {
+            int port = postgresContainer.getMappedPort(5432);
+            Containers.restart(postgresContainer, () -> {
+                log.info("devstack: PostgreSQL stopped (port {})", port);
+                whileDown.run();
+            }, () -> awaitPostgres());
+            log.info("devstack: PostgreSQL started again on port {}", port);
+            return;
+        }
+        if (!(postgres instanceof PostgresNode running)) {
+            throw new IllegalStateException("the tests use an external PostgreSQL (SPRING_DATASOURCE_URL): devstack cannot stop it");
+        }
+        int port = running.port();
+        running.close();
+        postgres = null;
+        log.info("devstack: PostgreSQL stopped (port {})", port);
+        try {
+            whileDown.run();
+        } finally {
+            postgres = PostgresNode.startForTests(port, postgresData, false);
+            log.info("devstack: PostgreSQL started again on port {}", port);
+        }
+    }
+
+    /** Until the restarted container's PostgreSQL takes connections again. */
+    private void awaitPostgres() {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try (java.sql.Connection c = postgres.admin()) {
+                return;
+            } catch (java.sql.SQLException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("PostgreSQL did not come back within 60 s", e);
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(interrupted);
+                }
+            }
+        }
+    }
+
+    private static java.nio.file.Path temporaryDirectory(String prefix) {
+        try {
+            return java.nio.file.Files.createTempDirectory(prefix);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private void installShutdownHook() {
         if (hookInstalled) {
             return;
@@ -221,6 +287,9 @@ public final class DevStack {
             } catch (Exception e) {
                 log.warn("devstack: stopping {} failed: {}", node.getClass().getSimpleName(), e.toString());
             }
+        }
+        if (postgresData != null) {
+            org.springframework.util.FileSystemUtils.deleteRecursively(postgresData.toFile());
         }
     }
 }

@@ -1,5 +1,10 @@
 package dev.twitterlike.graph;
 
+import dev.twitterlike.tweetviews.TweetCache;
+import dev.twitterlike.tweetviews.TweetViews;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
 import dev.twitterlike.devstack.ServiceClient.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,6 +21,12 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RegistrationTest extends GraphIntegrationTest {
+
+    @Autowired
+    TweetViews tweetViews;
+    @Autowired
+    StringRedisTemplate redis;
+
 
     @ParameterizedTest(name = "{0}={1} is refused")
     @CsvSource(delimiter = '|', value = {
@@ -87,6 +98,21 @@ class RegistrationTest extends GraphIntegrationTest {
         }
         assertThat(jdbc.sql("SELECT count(*) FROM graph.users WHERE lower(username) = lower(?)").param(name)
                 .query(Integer.class).single()).isEqualTo(1);
+    }
+
+    /**
+     * A rename shows on the very next read of the read model (tweet-views, as timelines and
+     * notifications hydrate their pages), even when that read would hit the cache: the edit
+     * overwrites the cached summary when it commits.
+     */
+    @Test
+    void aProfileEditOverwritesTheCachedSummaryTheReadModelShows() {
+        long id = register(uniqueName("sum"));
+        assertThat(tweetViews.hydrate(List.of(), List.of(id), null).users().get(id).displayName()).isNotEqualTo("Renamed");
+        assertThat(redis.hasKey(TweetCache.userKey(id))).as("cached by that read").isTrue();
+        Response updated = client.call("PATCH", "/api/users/me", Map.of("displayName", "Renamed"), id);
+        assertThat(updated.status()).isEqualTo(200);
+        assertThat(tweetViews.hydrate(List.of(), List.of(id), null).users().get(id).displayName()).isEqualTo("Renamed");
     }
 
     @Test

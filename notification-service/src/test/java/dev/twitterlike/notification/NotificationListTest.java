@@ -1,5 +1,8 @@
 package dev.twitterlike.notification;
 
+import dev.twitterlike.tweetviews.TweetCache;
+import org.springframework.beans.factory.annotation.Autowired;
+
 import dev.twitterlike.devstack.ServiceClient.Response;
 import dev.twitterlike.common.events.Topics;
 import org.junit.jupiter.api.Test;
@@ -15,6 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The list, the unread count and marking read, over HTTP as the gateway calls them. */
 class NotificationListTest extends NotificationTestSupport {
+
+    @Autowired
+    TweetCache tweetCache;
+
 
     @Test
     void pagesGoNewestFirstByCursorWithTheActorAndTheTweetHydrated() {
@@ -64,8 +71,10 @@ class NotificationListTest extends NotificationTestSupport {
         assertThat(followItem.path("tweet").isNull()).as("a follow has no tweet").isTrue();
         assertThat(followItem.has("actors")).as("group fields only on likes and retweets").isFalse();
 
-        // the mentioning tweet is deleted but its tweet.deleted event has not arrived yet: null
+        // the mentioning tweet is deleted (as tweet-service commits it: the row, then the cached
+        // tweet's tombstone) but its tweet.deleted event has not arrived yet: null
         fixtures.sql("UPDATE tweets.tweets SET deleted_at = now() WHERE id = ?").param(mention).update();
+        tweetCache.deleteTweet(mention);
         assertThat(find(getJson("/api/notifications", me).path("items"), "mention").path("tweet").isNull()).isTrue();
     }
 

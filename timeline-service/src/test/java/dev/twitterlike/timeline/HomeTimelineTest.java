@@ -9,6 +9,7 @@ import dev.twitterlike.devstack.JsonShape;
 import dev.twitterlike.devstack.ServiceClient;
 import dev.twitterlike.devstack.SiblingSchemas;
 import dev.twitterlike.devstack.UseDevStack;
+import dev.twitterlike.tweetviews.TweetCache;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,6 +52,8 @@ class HomeTimelineTest {
     StringRedisTemplate redis;
     @Autowired
     DataSource dataSource;
+    @Autowired
+    TweetCache tweetCache;
 
     /** HTTP as the gateway sends it (signed for the acting user). */
     private ServiceClient client;
@@ -113,7 +116,9 @@ class HomeTimelineTest {
         // the unfollow as graph-service commits it: the follow row goes, the following stamp is renewed
         fixtures.sql("DELETE FROM graph.follows WHERE follower_id = ? AND following_id = ?").params(me, a).update();
         renewFollowingStamp(me);
+        // the delete as tweet-service commits it: the row is soft-deleted, the cached tweet becomes its tombstone
         fixtures.sql("UPDATE tweets.tweets SET deleted_at = now() WHERE id = ?").param(deleted).update();
+        tweetCache.deleteTweet(deleted);
         assertThat(ids(home(me, ""))).containsExactly(id(fromB));
     }
 
@@ -237,6 +242,42 @@ class HomeTimelineTest {
             ServiceClient.Response response = client.get("/api/timeline/home", me);
             assertThat(response.status()).isEqualTo(200);
             assertThat(ids(response.body())).containsExactly(id(t2), id(t1));
+        });
+    }
+
+    /**
+     * Issue 13's proof that a warm read touches only Valkey: with PostgreSQL stopped, the page a
+     * warm user read a moment ago comes back the same, tweets, authors, mentions, counts, flags
+     * and retweeter included.
+     */
+    @Test
+    void withPostgresDownAWarmHomeTimelineIsServedFromValkeyAlone() {
+        long me = user(false);
+        long a = user(false);
+        long b = user(false);
+        follow(me, a);
+        follow(me, b);
+        long plain = tweet(a);
+        long mention = IDS.nextId();
+        fixtures.sql("INSERT INTO tweets.tweets (id, author_id, content, hashtags, mentions, like_count) "
+                        + "VALUES (?, ?, 'hi @me #warm', ARRAY['warm'], ARRAY[?]::bigint[], 1)")
+                .params(mention, b, me).update();
+        fixtures.sql("INSERT INTO tweets.likes (user_id, tweet_id) VALUES (?, ?)").params(me, mention).update();
+        long retweetId = retweet(b, plain);
+        cached(me, TimelineEntry.retweet(retweetId, b, plain), TimelineEntry.tweet(mention, b));
+        JsonNode cold = home(me, "");
+        assertThat(ids(cold)).containsExactly(id(plain), id(mention));
+        JsonNode warm = home(me, "");
+        assertThat(warm).isEqualTo(cold);
+        assertThat(warm.path("items").get(0).path("retweetedBy").path("id").asString()).isEqualTo(id(b));
+        assertThat(warm.path("items").get(1).path("liked").asBoolean()).isTrue();
+        assertThat(warm.path("items").get(1).path("likeCount").asInt()).isEqualTo(1);
+        assertThat(warm.path("items").get(1).path("mentions").get(0).path("id").asString()).isEqualTo(id(me));
+
+        DevStack.get().restartPostgres(() -> {
+            ServiceClient.Response response = client.get("/api/timeline/home", me);
+            assertThat(response.status()).as(response.text()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo(warm);
         });
     }
 

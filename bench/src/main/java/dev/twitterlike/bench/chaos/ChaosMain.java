@@ -231,6 +231,11 @@ public final class ChaosMain {
                     thresholdFailures.add(String.format("%s down: %.2f %% of home reads and %.2f %% of writes succeeded on the first try (need %.0f %% each)",
                             fault.part(), f.readSuccessPercent(), f.writeFirstTryPercent(), FIRST_TRY_PERCENT));
                 }
+            } else if (fault.kind() == Fault.Kind.POSTGRES) {
+                if (f.readSuccessPercent() < FIRST_TRY_PERCENT) {
+                    thresholdFailures.add(String.format("PostgreSQL down %.0f s: %.2f %% of warm users' home reads succeeded (need %.0f %%)",
+                            row.downSeconds(), f.readSuccessPercent(), FIRST_TRY_PERCENT));
+                }
             } else if (fault.kind() == Fault.Kind.VALKEY) {
                 if (f.readSuccessPercent() < FIRST_TRY_PERCENT || f.readP99Millis() > VALKEY_P99_LIMIT_MS) {
                     thresholdFailures.add(String.format("Valkey down %.0f s: %.2f %% of signed-in home reads succeeded (need %.0f %%), p99 %.1f ms (need <= %.0f ms)",
@@ -315,6 +320,8 @@ public final class ChaosMain {
                 case SERVICE, WORKER -> report.line(String.format("| %s down: >= 99 %% of home reads and of writes succeed on the first try | %s (%.2f %%, %.2f %%) |",
                         fault.part(), pass(f.readSuccessPercent() >= FIRST_TRY_PERCENT && f.writeFirstTryPercent() >= FIRST_TRY_PERCENT),
                         f.readSuccessPercent(), f.writeFirstTryPercent()));
+                case POSTGRES -> report.line(String.format("| PostgreSQL down %.0f s: >= 99 %% of warm users' home reads succeed (served from Valkey alone) | %s (%.2f %%) |",
+                        row.downSeconds(), pass(f.readSuccessPercent() >= FIRST_TRY_PERCENT), f.readSuccessPercent()));
                 case VALKEY -> report.line(String.format("| Valkey down %.0f s: >= 99 %% of signed-in home reads succeed, p99 <= 500 ms | %s (%.2f %%, p99 %.1f ms) |",
                         row.downSeconds(), pass(f.readSuccessPercent() >= FIRST_TRY_PERCENT && f.readP99Millis() <= VALKEY_P99_LIMIT_MS),
                         f.readSuccessPercent(), f.readP99Millis()));

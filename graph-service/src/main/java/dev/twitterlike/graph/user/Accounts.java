@@ -5,6 +5,9 @@ import dev.twitterlike.common.events.Topics;
 import dev.twitterlike.common.ids.Snowflake;
 import dev.twitterlike.common.outbox.OutboxWriter;
 import dev.twitterlike.common.web.Problems;
+import dev.twitterlike.tweetviews.TweetCache;
+import dev.twitterlike.tweetviews.TweetView.UserSummary;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -27,8 +30,11 @@ public class Accounts {
     private final PasswordEncoder passwords;
     private final Snowflake ids;
     private final OutboxWriter outbox;
+    private final ObjectProvider<TweetCache> summaries;
 
-    Accounts(UserRepository users, PasswordEncoder passwords, Snowflake ids, OutboxWriter outbox) {
+    Accounts(UserRepository users, PasswordEncoder passwords, Snowflake ids, OutboxWriter outbox,
+            ObjectProvider<TweetCache> summaries) {
+        this.summaries = summaries;
         this.users = users;
         this.passwords = passwords;
         this.ids = ids;
@@ -76,6 +82,9 @@ public class Accounts {
         }
         User user = users.findById(userId).orElseThrow(() -> Problems.notFound("user", userId));
         user.updateProfile(update, Instant.now());
+        // the read model's cached summary (tweet-views' TweetCache) is overwritten at commit: the next read shows the edit
+        UserSummary summary = new UserSummary(Long.toString(userId), user.getUsername(), user.getDisplayName(), user.getAvatarUrl());
+        summaries.ifAvailable(cache -> cache.afterCommit("profile of " + userId, c -> c.putUser(summary)));
         outbox.append(Topics.USER_UPDATED, userId, new UserUpdated(userId, user.getUsername(), user.getDisplayName(),
                 user.getAvatarUrl(), user.getLocationKey(), user.getFollowerCount(), user.isCelebrity(), false));
     }

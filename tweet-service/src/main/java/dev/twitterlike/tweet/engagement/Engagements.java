@@ -8,6 +8,8 @@ import dev.twitterlike.common.events.TweetEvents.TweetUnretweeted;
 import dev.twitterlike.common.ids.Snowflake;
 import dev.twitterlike.common.outbox.OutboxWriter;
 import dev.twitterlike.common.web.Problems;
+import dev.twitterlike.tweet.cache.CacheWrites;
+import dev.twitterlike.tweetviews.TweetCache.Counts;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -38,9 +40,11 @@ class Engagements {
     private final JdbcClient jdbc;
     private final Snowflake ids;
     private final OutboxWriter outbox;
+    private final CacheWrites cache;
 
-    Engagements(JdbcClient jdbc, Snowflake ids, OutboxWriter outbox) {
+    Engagements(JdbcClient jdbc, Snowflake ids, OutboxWriter outbox, CacheWrites cache) {
         this.jdbc = jdbc;
+        this.cache = cache;
         this.ids = ids;
         this.outbox = outbox;
     }
@@ -53,7 +57,8 @@ class Engagements {
         if (inserted == 0) {
             return new LikeState(true, count("like_count", tweetId));
         }
-        int count = move("like_count", tweetId, +1);
+        int count = move("like_count", tweetId, +1).likes();
+        cache.liked(userId, tweetId, true);
         outbox.append(Topics.LIKE_CREATED, userId, new TweetLiked(userId, tweetId, authorId));
         return new LikeState(true, count);
     }
@@ -65,7 +70,8 @@ class Engagements {
         if (deleted == 0) {
             return new LikeState(false, count("like_count", tweetId));
         }
-        int count = move("like_count", tweetId, -1);
+        int count = move("like_count", tweetId, -1).likes();
+        cache.liked(userId, tweetId, false);
         outbox.append(Topics.LIKE_REMOVED, userId, new TweetUnliked(userId, tweetId, authorId));
         return new LikeState(false, count);
     }
@@ -80,7 +86,8 @@ class Engagements {
         if (retweetId.isEmpty()) {
             return new RetweetState(true, count("retweet_count", tweetId));
         }
-        int count = move("retweet_count", tweetId, +1);
+        int count = move("retweet_count", tweetId, +1).retweets();
+        cache.retweeted(userId, tweetId, true);
         outbox.append(Topics.RETWEET_CREATED, userId, new TweetRetweeted(retweetId.get(), userId, tweetId, authorId));
         return new RetweetState(true, count);
     }
@@ -93,7 +100,8 @@ class Engagements {
         if (retweetId.isEmpty()) {
             return new RetweetState(false, count("retweet_count", tweetId));
         }
-        int count = move("retweet_count", tweetId, -1);
+        int count = move("retweet_count", tweetId, -1).retweets();
+        cache.retweeted(userId, tweetId, false);
         outbox.append(Topics.RETWEET_REMOVED, userId, new TweetUnretweeted(retweetId.get(), userId, tweetId, authorId));
         return new RetweetState(false, count);
     }
@@ -105,10 +113,17 @@ class Engagements {
                 .orElseThrow(() -> Problems.notFound("tweet", tweetId));
     }
 
-    /** @param column one of the two count columns (never client input) */
-    private int move(String column, long tweetId, int delta) {
-        return jdbc.sql("UPDATE tweets.tweets SET " + column + " = " + column + " + ? WHERE id = ? RETURNING " + column)
-                .params(delta, tweetId).query(Integer.class).single();
+    /**
+     * Moves one count and the counts' version; the counts it leaves go to the cache after the commit.
+     *
+     * @param column one of the two count columns (never client input)
+     */
+    private Counts move(String column, long tweetId, int delta) {
+        Counts counts = jdbc.sql("UPDATE tweets.tweets SET " + column + " = " + column + " + ?, counts_version = counts_version + 1 "
+                        + "WHERE id = ? RETURNING " + CacheWrites.COUNTS)
+                .params(delta, tweetId).query((rs, n) -> CacheWrites.counts(rs)).single();
+        cache.counts(tweetId, counts);
+        return counts;
     }
 
     private int count(String column, long tweetId) {

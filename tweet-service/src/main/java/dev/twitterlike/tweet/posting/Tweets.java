@@ -6,10 +6,12 @@ import dev.twitterlike.common.events.TweetEvents.TweetDeleted;
 import dev.twitterlike.common.ids.Snowflake;
 import dev.twitterlike.common.outbox.OutboxWriter;
 import dev.twitterlike.common.web.Problems;
+import dev.twitterlike.tweet.cache.CacheWrites;
 import dev.twitterlike.tweet.media.MediaCatalog;
 import dev.twitterlike.tweet.media.MediaStorage;
 import dev.twitterlike.tweet.text.TweetText;
 import dev.twitterlike.tweet.users.UserDirectory;
+import dev.twitterlike.tweetviews.TweetCache.Body;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,10 +46,13 @@ public class Tweets {
     private final OutboxWriter outbox;
     private final UserDirectory users;
     private final MediaCatalog media;
+    private final CacheWrites cache;
     private final Counter created;
     private final Counter deleted;
 
-    Tweets(JdbcClient jdbc, Snowflake ids, OutboxWriter outbox, UserDirectory users, MediaCatalog media, MeterRegistry meters) {
+    Tweets(JdbcClient jdbc, Snowflake ids, OutboxWriter outbox, UserDirectory users, MediaCatalog media, CacheWrites cache,
+            MeterRegistry meters) {
+        this.cache = cache;
         this.jdbc = jdbc;
         this.ids = ids;
         this.outbox = outbox;
@@ -69,9 +74,13 @@ public class Tweets {
         List<Long> mentions = users.idsOfUsernames(text.mentionedUsernames());
         Long replyToAuthorId = null;
         if (replyTo != null) {
-            replyToAuthorId = jdbc.sql("UPDATE tweets.tweets SET reply_count = reply_count + 1 "
-                            + "WHERE id = ? AND deleted_at IS NULL RETURNING author_id")
-                    .param(replyTo).query(Long.class).optional()
+            long parent = replyTo;
+            replyToAuthorId = jdbc.sql("UPDATE tweets.tweets SET reply_count = reply_count + 1, counts_version = counts_version + 1 "
+                            + "WHERE id = ? AND deleted_at IS NULL RETURNING author_id, " + CacheWrites.COUNTS)
+                    .param(replyTo).query((rs, n) -> {
+                        cache.counts(parent, CacheWrites.counts(rs));
+                        return rs.getLong("author_id");
+                    }).optional()
                     .orElseThrow(() -> Problems.invalid(Map.of("replyTo", "is not a tweet, or it was deleted")));
         }
         long id = ids.nextId();
@@ -81,6 +90,7 @@ public class Tweets {
                 .params(id, authorId, text.content(), mediaUrls.toArray(String[]::new),
                         text.hashtags().toArray(String[]::new), mentions.toArray(Long[]::new), replyTo)
                 .query((rs, n) -> rs.getTimestamp("created_at").toInstant()).single();
+        cache.posted(id, new Body(authorId, text.content(), createdAt, text.hashtags(), mentions, mediaUrls, replyTo));
         media.attach(id, authorId, mediaUrls.stream().map(url -> MediaStorage.nameOf(url).orElseThrow()).toList());
         outbox.append(Topics.TWEET_CREATED, authorId, new TweetCreated(id, authorId, text.content(), text.hashtags(),
                 mentions, replyTo, replyToAuthorId, mediaUrls, createdAt));
@@ -105,9 +115,13 @@ public class Tweets {
             throw Problems.forbidden("Only its author can delete a tweet");
         }
         jdbc.sql("UPDATE tweets.tweets SET deleted_at = now() WHERE id = ?").param(tweetId).update();
+        cache.deleted(tweetId);
         if (tweet.replyTo() != null) {
-            jdbc.sql("UPDATE tweets.tweets SET reply_count = reply_count - 1 WHERE id = ? AND reply_count > 0")
-                    .param(tweet.replyTo()).update();
+            long parent = tweet.replyTo();
+            jdbc.sql("UPDATE tweets.tweets SET reply_count = reply_count - 1, counts_version = counts_version + 1 "
+                            + "WHERE id = ? AND reply_count > 0 RETURNING " + CacheWrites.COUNTS)
+                    .param(parent).query((rs, n) -> CacheWrites.counts(rs)).optional()
+                    .ifPresent(counts -> cache.counts(parent, counts));
         }
         outbox.append(Topics.TWEET_DELETED, userId, new TweetDeleted(tweetId, userId, tweet.hashtags(), tweet.replyTo()));
         afterCommit(deleted);

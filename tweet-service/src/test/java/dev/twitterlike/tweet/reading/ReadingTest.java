@@ -3,7 +3,10 @@ package dev.twitterlike.tweet.reading;
 import dev.twitterlike.devstack.ServiceClient.Response;
 import dev.twitterlike.tweet.TweetIntegrationTest;
 import org.junit.jupiter.api.Test;
+import dev.twitterlike.tweetviews.TweetCache;
+import dev.twitterlike.tweetviews.TweetView;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.net.URLEncoder;
@@ -20,6 +23,10 @@ class ReadingTest extends TweetIntegrationTest {
 
     @Autowired
     TransactionTemplate transactions;
+    @Autowired
+    StringRedisTemplate redis;
+    @Autowired
+    TweetCache tweetCache;
 
     @Test
     void aTweetShowsLikedAndRetweetedOnlyToASignedInViewer() {
@@ -42,12 +49,54 @@ class ReadingTest extends TweetIntegrationTest {
         assertThat(client.get("/api/tweets/4242", null).status()).isEqualTo(404);
     }
 
+    /**
+     * Reads come from the read model's cache in Valkey once warm, and every change tweet-service
+     * makes is in it before the request returns: the liker sees their like and its count, the
+     * retweeter their retweet, a reply moves the parent's count, a deleted tweet is gone.
+     */
+    @Test
+    void aWarmReadShowsEachChangeAsSoonAsItsRequestReturns() {
+        long author = user();
+        long fan = user();
+        long id = tweet(author, "warm me");
+        assertThat(redis.hasKey(TweetCache.tweetKey(id))).as("written at post time").isTrue();
+        Response before = client.get("/api/tweets/" + id, fan);
+        assertThat(before.body().path("liked").asBoolean()).isFalse();
+        assertThat(redis.opsForHash().get(TweetCache.likedKey(fan), "*")).as("the fan's flags are cached").isEqualTo("1");
+
+        client.call("POST", "/api/tweets/" + id + "/like", null, fan);
+        Response liked = client.get("/api/tweets/" + id, fan);
+        assertThat(liked.body().path("liked").asBoolean()).isTrue();
+        assertThat(liked.body().path("likeCount").asInt()).isEqualTo(1);
+        assertThat(client.get("/api/tweets/" + id, author).body().path("liked").asBoolean()).isFalse();
+
+        client.call("POST", "/api/tweets/" + id + "/retweet", null, fan);
+        tweet(user(), Map.of("content", "a reply", "replyTo", Long.toString(id)));
+        Response after = client.get("/api/tweets/" + id, fan);
+        assertThat(after.body().path("retweeted").asBoolean()).isTrue();
+        assertThat(after.body().path("retweetCount").asInt()).isEqualTo(1);
+        assertThat(after.body().path("replyCount").asInt()).isEqualTo(1);
+
+        client.call("DELETE", "/api/tweets/" + id + "/like", null, fan);
+        Response unliked = client.get("/api/tweets/" + id, fan);
+        assertThat(unliked.body().path("liked").asBoolean()).isFalse();
+        assertThat(unliked.body().path("likeCount").asInt()).isZero();
+
+        assertThat(client.call("DELETE", "/api/tweets/" + id, null, author).status()).isEqualTo(204);
+        assertThat(client.get("/api/tweets/" + id, fan).status()).isEqualTo(404);
+        assertThat(redis.opsForHash().keys(TweetCache.tweetKey(id))).as("the tombstone").containsExactly("deleted");
+    }
+
     @Test
     void theAuthorIsShownAsGraphHasItNow() {
         long author = user();
         long id = tweet(author, "before the rename");
         String renamed = uniqueName("renamed");
+        assertThat(client.get("/api/tweets/" + id, null).body().path("author").path("displayName").asString()).isNotEqualTo("New Name");
+        // the rename as graph-service commits it: the row, then the cached summary overwritten
+        // (RegistrationTest.aProfileEditOverwritesTheCachedSummaryTheReadModelShows in graph-service does it through its API)
         fixtures.sql("UPDATE graph.users SET username = ?, display_name = 'New Name' WHERE id = ?").params(renamed, author).update();
+        tweetCache.putUser(new TweetView.UserSummary(Long.toString(author), renamed, "New Name", null));
         Response tweet = client.get("/api/tweets/" + id, null);
         assertThat(tweet.body().path("author").path("username").asString()).isEqualTo(renamed);
         assertThat(tweet.body().path("author").path("displayName").asString()).isEqualTo("New Name");
