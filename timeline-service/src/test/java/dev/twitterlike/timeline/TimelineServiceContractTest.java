@@ -16,6 +16,6 @@ class TimelineServiceContractTest extends ServiceContract {
 
     @Override
     protected Set<String> optionalDependencies() {
-        return Set.of("kafka", "redis");
+        return Set.of("postgres", "kafka", "redis");
     }
 }
