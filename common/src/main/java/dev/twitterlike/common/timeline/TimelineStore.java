@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -78,7 +79,9 @@ public class TimelineStore implements AutoCloseable {
     private final Script insert = Script.of("timeline-insert.lua");
     private final Script remove = Script.of("timeline-remove.lua");
     private final byte[] mergeScript = script("timeline-merge.lua");
-    private volatile StatefulRedisConnection<byte[], byte[]> pipeline;
+    private static final int PIPELINES = 2;
+    private volatile List<StatefulRedisConnection<byte[], byte[]>> pipelines;
+    private final AtomicInteger nextPipeline = new AtomicInteger();
 
     public TimelineStore(StringRedisTemplate redis, TimelineStoreProperties properties) {
         this.redis = redis;
@@ -323,34 +326,43 @@ public class TimelineStore implements AutoCloseable {
         });
     }
 
-    /** The connection pipelines go through, opened on first use: dedicated, so that commands are flushed per batch, not one by one. */
+    /**
+     * The connections pipelines go through, opened on first use and taken in turn by batch:
+     * dedicated, so that commands are flushed per batch, not one by one; two, so that two of
+     * Lettuce's I/O threads encode and decode (one connection's thread was the fanout's
+     * bottleneck).
+     */
     private StatefulRedisConnection<byte[], byte[]> pipeline() {
-        StatefulRedisConnection<byte[], byte[]> connection = pipeline;
-        if (connection == null) {
+        List<StatefulRedisConnection<byte[], byte[]>> connections = pipelines;
+        if (connections == null) {
             synchronized (this) {
-                connection = pipeline;
-                if (connection == null) {
+                connections = pipelines;
+                if (connections == null) {
                     if (!(redis.getConnectionFactory() instanceof LettuceConnectionFactory factory)
                             || !(factory.getRequiredNativeClient() instanceof RedisClient client)) {
                         throw new IllegalStateException("the timeline store needs Lettuce on a standalone Valkey");
                     }
-                    connection = client.connect(ByteArrayCodec.INSTANCE);
-                    // every caller flushes after writing its batch: commands other threads are
-                    // still writing are sent by their own flush (or earlier, harmlessly, by this one)
-                    connection.setAutoFlushCommands(false);
-                    pipeline = connection;
+                    connections = new ArrayList<>();
+                    for (int i = 0; i < PIPELINES; i++) {
+                        StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
+                        // every caller flushes after writing its batch: commands other threads are
+                        // still writing are sent by their own flush (or earlier, harmlessly, by this one)
+                        connection.setAutoFlushCommands(false);
+                        connections.add(connection);
+                    }
+                    pipelines = List.copyOf(connections);
                 }
             }
         }
-        return connection;
+        return connections.get(Math.floorMod(nextPipeline.getAndIncrement(), connections.size()));
     }
 
-    /** Closes the pipeline connection (Spring calls it when the context closes). */
+    /** Closes the pipeline connections (Spring calls it when the context closes). */
     @Override
     public synchronized void close() {
-        if (pipeline != null) {
-            pipeline.close();
-            pipeline = null;
+        if (pipelines != null) {
+            pipelines.forEach(StatefulRedisConnection::close);
+            pipelines = null;
         }
     }
 
