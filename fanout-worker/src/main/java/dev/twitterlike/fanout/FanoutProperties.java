@@ -7,8 +7,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * (common's {@code TimelineStoreProperties}), shared with timeline-service.
  *
  * @param batchSize           followers read and written per pipelined batch
+ * @param maxInFlight         pipelined batches of one event sent to Valkey and not yet answered, at most
  * @param listenerConcurrency consumer threads (partitions are shared among them and among workers)
  */
 @ConfigurationProperties("twitter.fanout")
-public record FanoutProperties(int batchSize, int listenerConcurrency) {
+public record FanoutProperties(int batchSize, int maxInFlight, int listenerConcurrency) {
 }

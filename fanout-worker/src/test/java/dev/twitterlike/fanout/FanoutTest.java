@@ -7,7 +7,9 @@ import dev.twitterlike.common.timeline.TimelineStore;
 import dev.twitterlike.common.timeline.TimelineEntry;
 import dev.twitterlike.devstack.DeadLetters;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -20,6 +22,9 @@ import static org.awaitility.Awaitility.await;
 class FanoutTest extends FanoutIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Autowired
+    CircuitBreaker redisFanoutBreaker;
 
     @Test
     void aNormalAuthorsTweetReachesCachedFollowersAndTheAuthorButNotUncachedFollowers() {
@@ -89,6 +94,32 @@ class FanoutTest extends FanoutIntegrationTest {
         String entry = TimelineEntry.tweet(tweet, author).encode();
         await().atMost(WAIT).untilAsserted(() -> assertThat(timeline(fans.get(fans.size() - 1))).first().isEqualTo(entry));
         assertThat(fans).allSatisfy(fan -> assertThat(redis.opsForList().index(TimelineStore.timelineKey(fan), 0)).isEqualTo(entry));
+    }
+
+    @Test
+    void aFailedBatchFailsTheEventWhichIsRetriedUntilEveryTimelineHasTheEntryOnce() {
+        List<Long> u = users(2_501);
+        long author = u.get(0);
+        List<Long> fans = u.subList(1, u.size());
+        followAll(fans, author);
+        fans.forEach(this::cacheTimeline);
+        // a key Valkey cannot run the script on (not a list), in the second of three batches
+        long broken = fans.get(1_500);
+        redis.delete(TimelineStore.timelineKey(broken));
+        redis.opsForValue().set(TimelineStore.timelineKey(broken), "not a list");
+        long failedBefore = redisFanoutBreaker.getMetrics().getNumberOfFailedCalls();
+        long tweet = tweet(author);
+        publish(Topics.TWEET_CREATED, author, tweetCreated(tweet, author));
+        await().atMost(WAIT).until(() -> redisFanoutBreaker.getMetrics().getNumberOfFailedCalls() > failedBefore);
+        assertThat(redisFanoutBreaker.getState()).as("one failed batch among successful ones does not open the breaker")
+                .isEqualTo(CircuitBreaker.State.CLOSED);
+        redis.delete(TimelineStore.timelineKey(broken));
+
+        String entry = TimelineEntry.tweet(tweet, author).encode();
+        List<Long> cached = fans.stream().filter(fan -> fan != broken).toList();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(cached).allSatisfy(fan -> assertThat(timeline(fan)).first().isEqualTo(entry)));
+        assertThat(cached).as("batches written before the failure are not written twice by the retry")
+                .allSatisfy(fan -> assertThat(timeline(fan)).containsExactly(entry, "1:0"));
     }
 
     @Test

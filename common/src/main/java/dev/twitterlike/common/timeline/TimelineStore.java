@@ -1,22 +1,34 @@
 package dev.twitterlike.common.timeline;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.ReturnType;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -45,12 +57,18 @@ import java.util.stream.Collectors;
  * keys live in one slot of a Valkey Cluster: the multi-key reads here (a timeline with its
  * recent list, a following set with its stamp) and each script stay within one slot. Scripts
  * touch one key each; pipelines over many users are plain pipelines, which a cluster client
- * splits by node.
+ * splits by node (the fanout's pipeline connection is a standalone one today: on a cluster it
+ * would be a cluster connection).
+ *
+ * <p>The fanout's writes (thousands of script calls per tweet) go through one dedicated Lettuce
+ * connection without auto-flush: a batch is written whole and flushed once, several batches
+ * may be in flight, and scripts are called by SHA-1 without a SCRIPT LOAD per batch (loaded
+ * again only when Valkey answers NOSCRIPT). Everything else uses Spring's template.
  *
  * <p>No breaker here: callers wrap calls in their own (fanout's {@code redis-fanout}, the
  * timeline's {@code redis-timeline}) and decide what a failure means for them.
  */
-public class TimelineStore {
+public class TimelineStore implements AutoCloseable {
 
     public static final String NO_STAMP = "-";
 
@@ -58,9 +76,12 @@ public class TimelineStore {
 
     private final StringRedisTemplate redis;
     private final TimelineStoreProperties properties;
-    private final byte[] insertScript = script("timeline-insert.lua");
-    private final byte[] removeScript = script("timeline-remove.lua");
+    private final Script insert = Script.of("timeline-insert.lua");
+    private final Script remove = Script.of("timeline-remove.lua");
     private final byte[] mergeScript = script("timeline-merge.lua");
+    private static final int PIPELINES = 2;
+    private volatile List<StatefulRedisConnection<byte[], byte[]>> pipelines;
+    private final AtomicInteger nextPipeline = new AtomicInteger();
 
     public TimelineStore(StringRedisTemplate redis, TimelineStoreProperties properties) {
         this.redis = redis;
@@ -104,33 +125,23 @@ public class TimelineStore {
 
     /**
      * Inserts the entry into each of these users' home timelines that is cached (others are
-     * rebuilt on read), pipelined in one round trip; idempotent.
+     * rebuilt on read), pipelined: the whole batch is written and flushed at once, and the
+     * caller may send more batches before this one completes. Idempotent. The stage completes
+     * when Valkey has applied every insert, and fails if any failed.
      */
-    public void push(Collection<Long> userIds, TimelineEntry entry) {
-        if (userIds.isEmpty()) {
-            return;
-        }
-        byte[] value = bytes(entry.encode());
-        byte[] max = bytes(Integer.toString(properties.timelineSize()));
-        byte[] onlyIfCached = bytes("1");
-        byte[] noTtl = bytes("0");
-        String sha = loadScript(insertScript);
-        redis.executePipelined((RedisCallback<Object>) connection -> {
-            for (long userId : userIds) {
-                evalSha(connection, sha, bytes(timelineKey(userId)), value, max, onlyIfCached, noTtl);
-            }
-            return null;
-        });
+    public CompletableFuture<Void> push(Collection<Long> userIds, TimelineEntry entry) {
+        return evalShaEach(insert, keys(userIds), bytes(entry.encode()), bytes(Integer.toString(properties.timelineSize())),
+                bytes("1"), bytes("0"));
     }
 
-    /** Removes the entries of a tweet (and retweets of it) from these users' timelines. */
-    public void removeTweet(Collection<Long> userIds, long tweetId) {
-        remove(userIds.stream().map(TimelineStore::timelineKey).toList(), "tweet", tweetId);
+    /** Removes the entries of a tweet (and retweets of it) from these users' timelines, pipelined as {@link #push} is. */
+    public CompletableFuture<Void> removeTweet(Collection<Long> userIds, long tweetId) {
+        return evalShaEach(remove, keys(userIds), bytes("tweet"), bytes(Long.toString(tweetId)));
     }
 
     /** Removes, from one timeline, every entry that came from this source (after an unfollow). */
     public void removeSource(long userId, long sourceId) {
-        remove(List.of(timelineKey(userId)), "source", sourceId);
+        await(evalShaEach(remove, List.of(bytes(timelineKey(userId))), bytes("source"), bytes(Long.toString(sourceId))));
     }
 
     /** Merges entries into a cached timeline (a follow's backfill, a rebuild); nothing when it is not cached. */
@@ -173,14 +184,14 @@ public class TimelineStore {
     /** Records an entry in its author's recent list (created if missing, with the recent TTL). */
     public void pushToRecent(long authorId, TimelineEntry entry) {
         redis.execute((RedisCallback<Object>) connection -> connection.scriptingCommands().eval(
-                insertScript, ReturnType.INTEGER, 1, bytes(recentKey(authorId)), bytes(entry.encode()),
+                insert.body(), ReturnType.INTEGER, 1, bytes(recentKey(authorId)), bytes(entry.encode()),
                 bytes(Integer.toString(properties.recentSize())), bytes("0"),
                 bytes(Long.toString(properties.recentTtl().toSeconds()))));
     }
 
     /** Removes the entries of a tweet from its author's recent list. */
     public void removeFromRecent(long authorId, long tweetId) {
-        remove(List.of(recentKey(authorId)), "tweet", tweetId);
+        await(evalShaEach(remove, List.of(bytes(recentKey(authorId))), bytes("tweet"), bytes(Long.toString(tweetId))));
     }
 
     /** The whole recent list of an author, newest first (sentinel removed); null when it is not cached. */
@@ -271,29 +282,121 @@ public class TimelineStore {
                 connection.scriptingCommands().eval(mergeScript, ReturnType.INTEGER, 1, args));
     }
 
-    private void remove(List<String> keys, String mode, long id) {
+    /**
+     * EVALSHA of one script on each key with the same arguments, on the pipeline connection:
+     * every command is written, then flushed once. Replies come back in order; the stage
+     * completes when all have. Scripts are addressed by their SHA-1 (computed here, no round
+     * trip); when Valkey does not know it (NOSCRIPT: it restarted, or SCRIPT FLUSH), the script
+     * is loaded and the keys that failed are sent again, once.
+     */
+    private CompletableFuture<Void> evalShaEach(Script script, List<byte[]> keys, byte[]... args) {
+        return evalShaEach(script, keys, args, true);
+    }
+
+    private CompletableFuture<Void> evalShaEach(Script script, List<byte[]> keys, byte[][] args, boolean reloadOnNoScript) {
         if (keys.isEmpty()) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
-        String sha = loadScript(removeScript);
-        redis.executePipelined((RedisCallback<Object>) connection -> {
-            for (String key : keys) {
-                evalSha(connection, sha, bytes(key), bytes(mode), bytes(Long.toString(id)));
+        StatefulRedisConnection<byte[], byte[]> connection = pipeline();
+        RedisAsyncCommands<byte[], byte[]> commands = connection.async();
+        @SuppressWarnings("unchecked")
+        CompletableFuture<Long>[] replies = new CompletableFuture[keys.size()];
+        for (int i = 0; i < replies.length; i++) {
+            replies[i] = commands.<Long>evalsha(script.sha(), ScriptOutputType.INTEGER, new byte[][] {keys.get(i)}, args)
+                    .toCompletableFuture();
+        }
+        connection.flushCommands();
+        return CompletableFuture.allOf(replies).handle((done, failure) -> failure).thenCompose(failure -> {
+            if (failure == null) {
+                return CompletableFuture.<Void>completedFuture(null);
             }
-            return null;
+            List<byte[]> unknownScript = new ArrayList<>();
+            for (int i = 0; i < replies.length; i++) {
+                if (replies[i].isCompletedExceptionally()) {
+                    Throwable cause = replies[i].handle((reply, error) -> error).join(); // done already
+                    if (!(cause instanceof RedisNoScriptException) || !reloadOnNoScript) {
+                        return CompletableFuture.<Void>failedFuture(cause);
+                    }
+                    unknownScript.add(keys.get(i));
+                }
+            }
+            CompletableFuture<String> loaded = commands.scriptLoad(script.body()).toCompletableFuture();
+            connection.flushCommands();
+            return loaded.thenCompose(sha -> evalShaEach(script, unknownScript, args, false));
         });
     }
 
-    /** SCRIPT LOAD is idempotent and cheap; doing it per batch survives a Valkey restart. */
-    private String loadScript(byte[] script) {
-        return redis.execute((RedisCallback<String>) connection -> connection.scriptingCommands().scriptLoad(script));
+    /**
+     * The connections pipelines go through, opened on first use and taken in turn by batch:
+     * dedicated, so that commands are flushed per batch, not one by one; two, so that two of
+     * Lettuce's I/O threads encode and decode (one connection's thread was the fanout's
+     * bottleneck).
+     */
+    private StatefulRedisConnection<byte[], byte[]> pipeline() {
+        List<StatefulRedisConnection<byte[], byte[]>> connections = pipelines;
+        if (connections == null) {
+            synchronized (this) {
+                connections = pipelines;
+                if (connections == null) {
+                    if (!(redis.getConnectionFactory() instanceof LettuceConnectionFactory factory)
+                            || !(factory.getRequiredNativeClient() instanceof RedisClient client)) {
+                        throw new IllegalStateException("the timeline store needs Lettuce on a standalone Valkey");
+                    }
+                    connections = new ArrayList<>();
+                    for (int i = 0; i < PIPELINES; i++) {
+                        StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
+                        // every caller flushes after writing its batch: commands other threads are
+                        // still writing are sent by their own flush (or earlier, harmlessly, by this one)
+                        connection.setAutoFlushCommands(false);
+                        connections.add(connection);
+                    }
+                    pipelines = List.copyOf(connections);
+                }
+            }
+        }
+        return connections.get(Math.floorMod(nextPipeline.getAndIncrement(), connections.size()));
     }
 
-    private static void evalSha(RedisConnection connection, String sha, byte[] key, byte[]... args) {
-        byte[][] keysAndArgs = new byte[args.length + 1][];
-        keysAndArgs[0] = key;
-        System.arraycopy(args, 0, keysAndArgs, 1, args.length);
-        connection.scriptingCommands().evalSha(sha, ReturnType.INTEGER, 1, keysAndArgs);
+    /** Closes the pipeline connections (Spring calls it when the context closes). */
+    @Override
+    public synchronized void close() {
+        if (pipelines != null) {
+            pipelines.forEach(StatefulRedisConnection::close);
+            pipelines = null;
+        }
+    }
+
+    /** Waits for a pipelined call; its failure is rethrown as it is. */
+    private static void await(CompletableFuture<Void> call) {
+        try {
+            call.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw e;
+        }
+    }
+
+    private static List<byte[]> keys(Collection<Long> userIds) {
+        List<byte[]> keys = new ArrayList<>(userIds.size());
+        for (long userId : userIds) {
+            keys.add(bytes(timelineKey(userId)));
+        }
+        return keys;
+    }
+
+    /** A Lua script and its SHA-1, by which EVALSHA names it. */
+    private record Script(byte[] body, String sha) {
+
+        static Script of(String name) {
+            byte[] body = script(name);
+            try {
+                return new Script(body, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(body)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     /** KEYS[1] = the list, ARGV[1] = its maximum length, ARGV[2..] = the entries (timeline-merge.lua). */

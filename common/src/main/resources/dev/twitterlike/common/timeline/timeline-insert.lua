@@ -3,10 +3,17 @@
 -- KEYS[1] the list; ARGV[1] the encoded entry ("<sortId>:<sourceId>[:<tweetId>]");
 -- ARGV[2] max length; ARGV[3] "1" = only if the list exists (home timelines of active users),
 -- "0" = create it (recent-tweets lists); ARGV[4] TTL in seconds applied when created here.
+-- The fanout runs this once per follower, so the common case costs two calls: the head, then
+-- LPUSH (LTRIM only when the list outgrew its maximum).
 local key, entry, maxlen = KEYS[1], ARGV[1], tonumber(ARGV[2])
-local exists = redis.call('EXISTS', key) == 1
-if ARGV[3] == '1' and not exists then return 0 end
-if exists and redis.call('LPOS', key, entry) then return 0 end
+-- a list in Valkey is never empty: no head means no list (a timeline that is not cached)
+local head = redis.call('LINDEX', key, 0)
+if not head then
+  if ARGV[3] == '1' then return 0 end
+  redis.call('LPUSH', key, entry)
+  if ARGV[4] ~= '0' then redis.call('EXPIRE', key, tonumber(ARGV[4])) end
+  return 1
+end
 
 -- ids are 64-bit: compare them as digit strings, not as Lua numbers (doubles)
 local function sort_id(e) return string.match(e, '^(%d+)') end
@@ -16,22 +23,21 @@ local function newer(a, b)
 end
 
 local id = sort_id(entry)
-local head = redis.call('LINDEX', key, 0)
-if not head or newer(id, sort_id(head)) then
-  redis.call('LPUSH', key, entry)
-else
-  -- arrived out of order (another partition was faster): put it where it belongs
-  local all = redis.call('LRANGE', key, 0, -1)
-  local placed = false
-  for _, e in ipairs(all) do
-    if newer(id, sort_id(e)) then
-      redis.call('LINSERT', key, 'BEFORE', e, entry)
-      placed = true
-      break
-    end
-  end
-  if not placed then redis.call('RPUSH', key, entry) end
+if newer(id, sort_id(head)) then
+  -- newer than the head of a sorted list: newer than every entry, so not already in it
+  if redis.call('LPUSH', key, entry) > maxlen then redis.call('LTRIM', key, 0, maxlen - 1) end
+  return 1
 end
+if redis.call('LPOS', key, entry) then return 0 end
+-- arrived out of order (another partition was faster): put it where it belongs
+local placed = false
+for _, e in ipairs(redis.call('LRANGE', key, 0, -1)) do
+  if newer(id, sort_id(e)) then
+    redis.call('LINSERT', key, 'BEFORE', e, entry)
+    placed = true
+    break
+  end
+end
+if not placed then redis.call('RPUSH', key, entry) end
 redis.call('LTRIM', key, 0, maxlen - 1)
-if not exists and ARGV[4] ~= '0' then redis.call('EXPIRE', key, tonumber(ARGV[4])) end
 return 1

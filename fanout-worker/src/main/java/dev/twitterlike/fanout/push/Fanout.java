@@ -9,12 +9,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Service;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 /**
  * The hybrid fanout. A normal author's tweet (or retweet) goes into the cached home timeline
- * of every follower, a batch of followers per round trip, and into the author's own. A
+ * of every follower and into the author's own: followers are streamed from PostgreSQL and
+ * written in pipelined batches, several in flight at a time. A
  * celebrity's does not: followers pull it at read time from the author's recent list, which
  * is kept for every author so that a pull or a follow backfill never needs PostgreSQL when
  * Valkey has it.
@@ -45,22 +51,14 @@ public class Fanout {
         duration.record(() -> {
             long source = entry.sourceId();
             valkey(() -> timelines.pushToRecent(source, entry));
-            push(List.of(source), entry);
-            if (graph.isCelebrity(source)) {
-                return; // pulled at read time
+            Function<List<Long>, CompletableFuture<Void>> insert =
+                    owners -> timelines.push(owners, entry).thenRun(() -> writes.increment(owners.size()));
+            InFlight batches = new InFlight();
+            batches.send(List.of(source), insert);
+            if (!graph.isCelebrity(source)) { // a celebrity's is pulled at read time
+                graph.followers(source, properties.batchSize(), page -> batches.send(page, insert));
             }
-            long after = Long.MIN_VALUE;
-            while (true) {
-                List<Long> followers = graph.followersAfter(source, after, properties.batchSize());
-                if (followers.isEmpty()) {
-                    return;
-                }
-                push(followers, entry);
-                if (followers.size() < properties.batchSize()) {
-                    return;
-                }
-                after = followers.get(followers.size() - 1);
-            }
+            batches.await();
         });
     }
 
@@ -69,21 +67,12 @@ public class Fanout {
      * the recent list. Readers filter deleted tweets too, so nothing stale shows meanwhile.
      */
     public void retract(long sourceId, long idToRemove) {
-        List<Long> owners = new ArrayList<>();
-        owners.add(sourceId);
-        long after = Long.MIN_VALUE;
-        while (true) {
-            List<Long> followers = graph.followersAfter(sourceId, after, properties.batchSize());
-            owners.addAll(followers);
-            if (followers.size() < properties.batchSize()) {
-                break;
-            }
-            after = followers.get(followers.size() - 1);
-        }
-        valkey(() -> {
-            timelines.removeFromRecent(sourceId, idToRemove);
-            timelines.removeTweet(owners, idToRemove);
-        });
+        valkey(() -> timelines.removeFromRecent(sourceId, idToRemove));
+        Function<List<Long>, CompletableFuture<Void>> remove = owners -> timelines.removeTweet(owners, idToRemove);
+        InFlight batches = new InFlight();
+        batches.send(List.of(sourceId), remove);
+        graph.followers(sourceId, properties.batchSize(), page -> batches.send(page, remove));
+        batches.await();
     }
 
     /** A new follow: the followee's recent tweets join the follower's cached timeline (Mastodon's merge). */
@@ -111,9 +100,40 @@ public class Fanout {
         });
     }
 
-    private void push(List<Long> userIds, TimelineEntry entry) {
-        valkey(() -> timelines.push(userIds, entry));
-        writes.increment(userIds.size());
+    /**
+     * The pipelined batches of one event that Valkey has not answered yet: a batch is sent as
+     * soon as its page of followers is read, while the next page is read; at most
+     * {@code max-in-flight} wait at a time (then the oldest is waited for). The event is done
+     * (and its Kafka offset may be committed) only when every batch succeeded; the first failure
+     * fails it, and the redelivery writes again what is missing (the inserts are idempotent).
+     */
+    private final class InFlight {
+
+        private final Deque<CompletableFuture<Void>> pending = new ArrayDeque<>();
+
+        void send(List<Long> owners, Function<List<Long>, CompletableFuture<Void>> write) {
+            while (pending.size() >= properties.maxInFlight()) {
+                join(pending.removeFirst());
+            }
+            pending.addLast(breaker.executeCompletionStage(() -> write.apply(owners)).toCompletableFuture());
+        }
+
+        void await() {
+            while (!pending.isEmpty()) {
+                join(pending.removeFirst());
+            }
+        }
+
+        private static void join(CompletableFuture<Void> batch) {
+            try {
+                batch.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException failure) {
+                    throw failure;
+                }
+                throw e;
+            }
+        }
     }
 
     /**
