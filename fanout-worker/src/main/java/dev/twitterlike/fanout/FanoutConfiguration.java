@@ -2,8 +2,6 @@ package dev.twitterlike.fanout;
 
 import dev.twitterlike.common.resilience.Breakers;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.lettuce.core.metrics.CommandLatencyRecorder;
-import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,16 +17,5 @@ class FanoutConfiguration {
     @Bean
     CircuitBreaker redisFanoutBreaker(Breakers breakers) {
         return breakers.consecutiveFailures("redis-fanout", 5, Duration.ofSeconds(30));
-    }
-
-    /**
-     * No latency histogram per Valkey command (Lettuce's default collector, which nothing here
-     * reads): at tens of thousands of commands a second it is a visible share of the worker's
-     * CPU per write. With the Micrometer observation excluded in application.yml, a command
-     * costs its encoding, its reply and nothing else (docs/fanout.md#throughput).
-     */
-    @Bean
-    ClientResourcesBuilderCustomizer noCommandLatencyRecorder() {
-        return resources -> resources.commandLatencyRecorder(CommandLatencyRecorder.disabled());
     }
 }

@@ -28,12 +28,17 @@ import java.util.Map;
  * @param sessionCache    how long the gateway trusts graph-service's answer about a session it
  *                        asked for because Valkey could not answer: the longest a sign-out takes
  *                        to reach this gateway then ({@link SessionVerifier})
+ * @param sessionMemo     how long the gateway keeps Valkey's answer that a session is live, so
+ *                        a reader's requests within it cost no lookup: the longest a sign-out
+ *                        made through another gateway instance takes to reach this one (a
+ *                        sign-out through this one is forgotten at once; {@link SessionIdentityFilter})
  */
 @ConfigurationProperties("twitter.gateway")
 public record GatewayProperties(String identitySecret, String sessionCookie, boolean secureCookies, List<String> publicWrites,
         List<String> protectedReads, @DefaultValue("64KB") DataSize maxRequestBody,
         @DefaultValue("6MB") DataSize maxUploadBody, Map<String, List<URI>> services,
-        @DefaultValue("10s") Duration sessionCache, List<String> trustedProxies, @DefaultValue("20") int probeLimit) {
+        @DefaultValue("10s") Duration sessionCache, List<String> trustedProxies, @DefaultValue("20") int probeLimit,
+        @DefaultValue("1s") Duration sessionMemo) {
 
     public GatewayProperties {
         services = services == null ? Map.of() : Map.copyOf(services);

@@ -1,5 +1,7 @@
 package dev.twitterlike.gateway;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.twitterlike.common.web.IdentityHeaders;
 import dev.twitterlike.common.web.SessionKeys;
 import org.slf4j.Logger;
@@ -24,7 +26,8 @@ import java.util.Set;
 /**
  * The gateway is the only place that knows sessions. For every routed request it removes any
  * identity header the client sent, looks the session cookie up ({@code session:<sha-256>} in
- * Valkey holds the user id; graph-service's record when Valkey cannot answer), and when the
+ * Valkey holds the user id; graph-service's record when Valkey cannot answer; a live session
+ * Valkey confirmed within {@code session-memo}, 1 s, is taken as live without asking again), and when the
  * session is genuine records the user on the exchange ({@link #USER}): the rate limits count
  * by it, and {@link IdentityForwardingFilter} signs it into the request just before it leaves.
  * Writes (and a few reads) without a session are refused here with a 401 problem, before any
@@ -45,11 +48,14 @@ class SessionIdentityFilter implements GlobalFilter, Ordered {
     private final SessionVerifier verifier;
     private final GatewayProperties properties;
     private final AntPathMatcher paths = new AntPathMatcher();
+    /** Sessions Valkey said are live, for {@code session-memo}: a reader's next requests cost no lookup. */
+    private final Cache<String, Long> live;
 
     SessionIdentityFilter(ReactiveStringRedisTemplate redis, SessionVerifier verifier, GatewayProperties properties) {
         this.redis = redis;
         this.verifier = verifier;
         this.properties = properties;
+        this.live = Caffeine.newBuilder().expireAfterWrite(properties.sessionMemo()).maximumSize(100_000).build();
     }
 
     @Override
@@ -93,7 +99,10 @@ class SessionIdentityFilter implements GlobalFilter, Ordered {
         if (request.getMethod() != HttpMethod.POST || !ENDS_SESSION.contains(request.getPath().value())) {
             return;
         }
-        sessionHash(request).ifPresent(verifier::forget);
+        sessionHash(request).ifPresent(hash -> {
+            live.invalidate(hash);
+            verifier.forget(hash);
+        });
     }
 
     /** The hash of the session token the request's cookie carries, if it carries a plausible one. */
@@ -116,6 +125,10 @@ class SessionIdentityFilter implements GlobalFilter, Ordered {
             return Mono.empty();
         }
         String hash = token.get();
+        Long known = live.getIfPresent(hash);
+        if (known != null) {
+            return Mono.just(known);
+        }
         if (!verifier.trustsValkey()) {
             // Valkey is down or only just back, perhaps with copies of sessions ended meanwhile
             return verifier.userOf(hash, "valkey-recovering").flatMap(Mono::justOrEmpty);
@@ -123,6 +136,7 @@ class SessionIdentityFilter implements GlobalFilter, Ordered {
         return redis.opsForValue().get(SessionKeys.PREFIX + hash)
                 .timeout(LOOKUP_TIMEOUT)
                 .map(SessionIdentityFilter::userId)
+                .doOnNext(user -> user.ifPresent(id -> live.put(hash, id)))
                 .onErrorResume(e -> {
                     log.debug("Valkey cannot answer for a session ({}); asking graph-service", e.toString());
                     verifier.valkeyTrouble();

@@ -14,7 +14,7 @@ class ClientAddressesTest {
 
     private static ClientAddresses trusting(String... proxies) {
         return new ClientAddresses(new GatewayProperties("x".repeat(32), "session", false, List.of(), List.of(), null, null,
-                Map.of(), null, List.of(proxies), 20));
+                Map.of(), null, List.of(proxies), 20, java.time.Duration.ofSeconds(1)));
     }
 
     private static MockServerHttpRequest from(String peer, String... forwardedFor) {

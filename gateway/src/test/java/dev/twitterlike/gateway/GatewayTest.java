@@ -215,6 +215,30 @@ class GatewayTest {
         });
     }
 
+    /**
+     * A session Valkey confirmed is taken as live for {@code session-memo} (1 s): a reader's next
+     * requests cost no lookup (a change to the key is not seen within it). Ended elsewhere (its
+     * key deleted, as a sign-out through another gateway does), it is refused once the memo has passed.
+     */
+    @Test
+    void aConfirmedSessionIsRememberedForTheMemoAndAnEndedOneRefusedAfterIt() throws Exception {
+        String key = SessionKeys.valkeyKey("memo-session");
+        redis.opsForValue().set(key, "46", Duration.ofMinutes(5));
+        Map<String, String> cookie = Map.of("Cookie", "session=memo-session");
+        assertThat(client.call("GET", "/api/timeline/home", null, null, cookie).status()).isEqualTo(200);
+        redis.opsForValue().set(key, "47", Duration.ofMinutes(5));
+        for (int i = 0; i < 5; i++) {
+            assertThat(client.call("GET", "/api/timeline/home", null, null, cookie).status()).isEqualTo(200);
+        }
+        assertThat(RECEIVED).hasSize(6).allSatisfy(h -> assertThat(h).as("not looked up again within the memo").containsEntry("x-user-id", "46"));
+
+        redis.delete(key);
+        long ended = System.nanoTime();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50))
+                .until(() -> client.call("GET", "/api/timeline/home", null, null, cookie).status() == 401);
+        assertThat(Duration.ofNanos(System.nanoTime() - ended)).isLessThan(Duration.ofMillis(1_500));
+    }
+
     /** The 7-day session cookie goes to graph-service's sign-in and sign-out, and to nothing else. */
     @Test
     void theSessionCookieReachesOnlyGraphServicesAuthRoutes() throws Exception {

@@ -1,12 +1,16 @@
 package dev.twitterlike.common.redis;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
+import io.lettuce.core.tracing.Tracing;
 import io.lettuce.core.resource.Delay;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 import java.time.Duration;
 
@@ -17,14 +21,27 @@ import java.time.Duration;
  * and it backs off reconnecting up to 30 s, so Valkey's return goes unnoticed for as long.
  * Here a command sent while disconnected fails at once (the caller falls back straight away),
  * and reconnection is tried every 100 ms to 2 s.
+ *
+ * <p>And no bookkeeping per command: no Micrometer observation (a timer sample, tags and a
+ * long-task timer for every GET, LRANGE or EVALSHA; Spring Boot's Lettuce observation) and no
+ * latency histogram (Lettuce's own recorder), which nothing here reads. At the rates a fanout
+ * or a home read issues commands they were the largest CPU cost per command after the command
+ * itself (docs/fanout.md#throughput); the services' own timers measure what matters.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.observation.LettuceObservationAutoConfiguration")
 @ConditionalOnClass({ClientOptions.class, LettuceClientOptionsBuilderCustomizer.class})
 public class ValkeyClientAutoConfiguration {
 
     @Bean
     LettuceClientOptionsBuilderCustomizer failFastWhileDisconnected() {
         return options -> options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+    }
+
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    ClientResourcesBuilderCustomizer noPerCommandBookkeeping() {
+        // ordered last: it replaces the tracing Spring Boot's Lettuce observation configures
+        return resources -> resources.tracing(Tracing.disabled()).commandLatencyRecorder(CommandLatencyRecorder.disabled());
     }
 
     @Bean
