@@ -29,7 +29,8 @@ public final class DeadLetters {
     public static ConsumerRecord<String, String> await(String topic, String value, String group, Duration timeout) {
         String dlt = topic + ".dlt";
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, DevStack.get().kafka().bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, DevStack.get().ensure(java.util.Set.of(Infra.KAFKA))
+                        .getOrDefault("spring.kafka.bootstrap-servers", System.getenv("SPRING_KAFKA_BOOTSTRAP_SERVERS")),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer())) {
             long deadline = System.nanoTime() + timeout.toNanos();
             List<TopicPartition> partitions = List.of();
