@@ -431,6 +431,10 @@ public final class Backups {
                             c.restored() < 0 ? "-" : c.restored(), c.equal() ? "" : "   DIFFERENT");
                 }
                 long different = counts.stream().filter(c -> !c.equal()).count();
+                if (counts.isEmpty()) {
+                    System.out.println("verify: no table in either database, nothing was compared");
+                    return false;
+                }
                 if (different == 0) {
                     System.out.printf("verify: %d tables, every row count equal%n", counts.size());
                 } else {
