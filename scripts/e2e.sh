@@ -5,7 +5,8 @@
 # (scripts/e2e/rebuild.e2e.mjs: timelines and trends rebuilt from PostgreSQL), the security checks
 # (scripts/e2e/security.e2e.mjs), the browser tests (frontend/e2e, in Debian's chromium), and
 # last the runbooks, which restart services: migrations (scripts/e2e/migrate.e2e.mjs) and the
-# Kafka operations (scripts/e2e/ops.e2e.mjs: replay.sh restarts instances), and stops the copy.
+# Kafka operations (scripts/e2e/ops.e2e.mjs: replay.sh restarts instances) and backup and restore
+# (scripts/e2e/backup.e2e.mjs: the database wiped and restored), and stops the copy.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -45,3 +46,6 @@ BASE_URL="$base" node "$ROOT/scripts/e2e/migrate.e2e.mjs"
 # and replay.sh stops and starts instances, which nothing above may see
 say "Operations runbooks against $base (docs/operations.md)"
 BASE_URL="$base" node "$ROOT/scripts/e2e/ops.e2e.mjs"
+# and the restore stops PostgreSQL and replaces its data directory (docs/operations.md, "Backup and restore")
+say "Backup and restore: back up, wipe the database, restore, read back (scripts/backup.sh, scripts/restore.sh)"
+BASE_URL="$base" node "$ROOT/scripts/e2e/backup.e2e.mjs"

@@ -144,3 +144,26 @@ kafka_ops() {
   "$JAVA" -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$jar" ops "$1" \
     --bootstrap "${SPRING_KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:$((19092 + PORT_OFFSET))}" "${@:2}"
 }
+
+# devstack_jar: the path of devstack's stand-alone jar (migrations, backups, Kafka operations); dies when not built
+devstack_jar() {
+  local jar="$ROOT/devstack/target/devstack-$VERSION-exec.jar"
+  [ -f "$jar" ] || die "devstack is not built: run ./mvnw -DskipTests package (scripts/run.sh does it for you)"
+  echo "$jar"
+}
+
+# valkey_flushall: empties the suite's Valkey (user twitter, the password in $RUN_DIR/secrets/valkey,
+# port 16379 + PORT_OFFSET or SPRING_DATA_REDIS_PORT). Valkey holds only copies of what PostgreSQL
+# records (docs/data-ownership.md): after PostgreSQL went back in time they must not outlive it.
+# Two RESP commands over bash's /dev/tcp, so no client is needed.
+valkey_flushall() {
+  local port=${SPRING_DATA_REDIS_PORT:-$((16379 + PORT_OFFSET))} password auth flush
+  password=$(run_secret valkey) || return 1
+  exec 3<>"/dev/tcp/${SPRING_DATA_REDIS_HOST:-127.0.0.1}/$port" || return 1
+  printf '*3\r\n$4\r\nAUTH\r\n$7\r\ntwitter\r\n$%d\r\n%s\r\n*1\r\n$8\r\nFLUSHALL\r\n' "${#password}" "$password" >&3
+  IFS= read -r -t 10 auth <&3 || auth=""
+  IFS= read -r -t 10 flush <&3 || flush=""
+  exec 3<&-
+  [ "${auth%$'\r'}" = "+OK" ] && [ "${flush%$'\r'}" = "+OK" ] ||
+    { warn "Valkey answered '${auth%$'\r'}' '${flush%$'\r'}' to AUTH and FLUSHALL"; return 1; }
+}

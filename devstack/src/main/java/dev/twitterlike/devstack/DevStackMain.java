@@ -22,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
  * java -jar devstack-exec.jar redis    --port 16379 --data .run/data/redis    --secrets .run/secrets
  * java -jar devstack-exec.jar kafka    --port 19092 --data .run/data/kafka
  * java -jar devstack-exec.jar migrate  --url jdbc:postgresql://... --secrets .run/secrets status   (see {@link Migrations})
+ * java -jar devstack-exec.jar backup   --url jdbc:postgresql://... --secrets .run/secrets --dir .run/backups   (see {@link Backups})
  * java -jar devstack-exec.jar ops lag|replay|dlt-list|dlt-redrive --bootstrap 127.0.0.1:19092 ...  (see {@link Ops})
  * </pre>
  *
@@ -47,6 +48,11 @@ public final class DevStackMain {
         if (args[0].equals("migrate")) {
             // scripts/migrate.sh: status and rollback of the services' schema migrations
             Migrations.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args[0].equals("backup")) {
+            // scripts/backup.sh and scripts/restore.sh: physical backups of the whole cluster
+            Backups.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args[0].equals("ops")) {
@@ -138,13 +144,13 @@ public final class DevStackMain {
                 + String.format("%08x", data.toAbsolutePath().normalize().toString().hashCode());
     }
 
-    private static Map<String, String> servicePasswords(Path secrets) {
+    static Map<String, String> servicePasswords(Path secrets) {
         Map<String, String> passwords = new LinkedHashMap<>();
         PostgresNode.SERVICES.forEach(service -> passwords.put(service, secret(secrets, "db-" + service)));
         return passwords;
     }
 
-    private static String secret(Path secrets, String name) {
+    static String secret(Path secrets, String name) {
         Path file = secrets.resolve(name);
         try {
             if (!Files.exists(file)) {

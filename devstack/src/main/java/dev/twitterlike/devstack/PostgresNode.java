@@ -29,6 +29,8 @@ public final class PostgresNode implements PostgresServer, AutoCloseable {
     public static final String DATABASE = "twitter";
     /** The superuser, for provisioning and admin tooling; the services connect as their own role. */
     public static final String USER = "postgres";
+    /** The major version of the zonky binaries (postgres-binaries.version in the root pom); a physical backup is read by this version only. */
+    public static final int MAJOR_VERSION = 17;
 
     /** The services with a database role, by module name; {@link #role} names their role. */
     public static final List<String> SERVICES = List.of("graph-service", "tweet-service", "timeline-service",

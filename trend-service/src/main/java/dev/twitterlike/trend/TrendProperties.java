@@ -12,11 +12,12 @@ import java.time.Duration;
  * @param risingMinAuthors    distinct authors a rising trend needs, so three tweets are not a movement
  * @param breakerOpen         how long the trends breaker stays open after 3 failures (the design's 60 s)
  * @param locationCacheTtl    how long an author's location key is trusted without reading graph.users
- * @param activityRetention   hashtag activity kept in PostgreSQL (the design's 90 days)
+ * @param activityRetention   hashtag activity (and deleted-tweet tombstones) kept in PostgreSQL (the design's 90 days)
+ * @param processedEventsRetention processed event ids kept against redelivery (7 days: Kafka keeps events 7 days)
  * @param listenerConcurrency consumer threads
  */
 @ConfigurationProperties("twitter.trends")
 public record TrendProperties(Duration refreshInterval, int resultSize, Duration resultTtl, double risingVelocity,
         int risingMinAuthors, Duration breakerOpen, Duration locationCacheTtl, Duration activityRetention,
-        int listenerConcurrency) {
+        Duration processedEventsRetention, int listenerConcurrency) {
 }

@@ -223,6 +223,45 @@ class TrendCountingTest extends TrendIntegrationTest {
                 .singleElement().satisfies(at -> assertThat(at.toInstant()).isAfter(now.minus(Duration.ofDays(90))));
     }
 
+    /**
+     * The purge at the bench graph's scale (docs/operations.md, "Retention"): two hashtags on
+     * each of its 60,000 tweets, half of them 91 days old and half 89, and as many processed
+     * event ids, half 8 days old and half 6. One pass takes exactly the old ones.
+     */
+    @Test
+    void atTheBenchGraphsScaleOnePassPurgesExactlyTheActivityAndEventIdsPastRetention() {
+        String prefix = tag("bench");
+        jdbc.sql("""
+                INSERT INTO trends.hashtag_activity (hashtag, tweet_id, author_id, location_key, occurred_at)
+                SELECT :prefix || (g % 2), 9000000000000 + g / 2, 9000000000000 + g % 20000, NULL,
+                       now() - CASE WHEN g / 2 % 2 = 0 THEN interval '91 days' ELSE interval '89 days' END
+                  FROM generate_series(0, 119999) g""").param("prefix", prefix).update();
+        jdbc.sql("""
+                INSERT INTO trends.processed_events (event_id, processed_at)
+                SELECT md5(:prefix || g)::uuid, now() - CASE WHEN g % 2 = 0 THEN interval '8 days' ELSE interval '6 days' END
+                  FROM generate_series(1, 120000) g""").param("prefix", prefix).update();
+        jdbc.sql("ANALYZE trends.hashtag_activity").update();
+        jdbc.sql("ANALYZE trends.processed_events").update();
+        try {
+            long t0 = System.nanoTime();
+            long purged = retention.purge();
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            System.out.printf("retention cost: hashtag activity (90 days) and processed events (7 days): %d of 240000 rows purged in %d ms%n",
+                    purged, millis);
+            assertThat(purged).isGreaterThanOrEqualTo(120_000);
+            assertThat(jdbc.sql("SELECT count(*) FROM trends.hashtag_activity WHERE hashtag LIKE :p").param("p", prefix + "%")
+                    .query(Long.class).single()).isEqualTo(60_000);
+            assertThat(jdbc.sql("SELECT count(*) FROM trends.hashtag_activity WHERE occurred_at < now() - interval '90 days'")
+                    .query(Long.class).single()).isZero();
+            assertThat(jdbc.sql("SELECT count(*) FROM trends.processed_events WHERE processed_at < now() - interval '7 days'")
+                    .query(Long.class).single()).isZero();
+            assertThat(jdbc.sql("SELECT count(*) FROM trends.processed_events WHERE processed_at < now() - interval '5 days'")
+                    .query(Long.class).single()).as("the 6-day-old ids").isGreaterThanOrEqualTo(60_000);
+        } finally {
+            jdbc.sql("DELETE FROM trends.hashtag_activity WHERE hashtag LIKE :p").param("p", prefix + "%").update();
+        }
+    }
+
     private long global(String tag) {
         return find(trends("/api/trends?limit=50"), tag).map(t -> t.path("tweetCount").asLong()).orElse(0L);
     }

@@ -97,6 +97,47 @@ class DeletionTest extends TweetIntegrationTest {
         assertThat(purge.purgeDeletedBefore(Instant.now().minus(Duration.ofDays(30))).tweets()).as("nothing left to do").isZero();
     }
 
+    /**
+     * The purge at the bench graph's scale (docs/operations.md, "Retention"): its 60,000 tweets,
+     * 6,000 of them deleted 31 days ago and 6,000 deleted 29 days ago, each of those with 5 likes
+     * and a retweet. One pass takes exactly the old ones with their likes and retweets.
+     */
+    @Test
+    void atTheBenchGraphsScaleOnePassPurgesExactlyTheTweetsPastRetention() {
+        long first = dev.twitterlike.common.ids.Snowflake.firstIdAt(Instant.now().minus(Duration.ofDays(40)));
+        long last = first + 60_000L * 256;
+        jdbc.sql("""
+                INSERT INTO tweets.tweets (id, author_id, content, created_at, deleted_at)
+                SELECT :first + g * 256, 9000000000000 + g % 20000, 'bench tweet ' || g, now() - interval '40 days',
+                       CASE WHEN g % 10 = 0 THEN now() - interval '31 days' WHEN g % 10 = 1 THEN now() - interval '29 days' END
+                  FROM generate_series(0, 59999) g""").param("first", first).update();
+        jdbc.sql("""
+                INSERT INTO tweets.likes (user_id, tweet_id)
+                SELECT 9000000000000 + l, t.id FROM tweets.tweets t, generate_series(1, 5) l
+                 WHERE t.id BETWEEN :first AND :last AND t.deleted_at IS NOT NULL""").param("first", first).param("last", last).update();
+        jdbc.sql("""
+                INSERT INTO tweets.retweets (id, user_id, tweet_id)
+                SELECT t.id + 1, 9000000000007, t.id FROM tweets.tweets t
+                 WHERE t.id BETWEEN :first AND :last AND t.deleted_at IS NOT NULL""").param("first", first).param("last", last).update();
+        jdbc.sql("ANALYZE tweets.tweets").update();
+        try {
+            long t0 = System.nanoTime();
+            DeletedTweetPurge.Purged purged = purge.purge();
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            System.out.printf("retention cost: deleted tweets (30 days): %d tweets, %d likes, %d retweets purged of 60000 tweets in %d ms%n",
+                    purged.tweets(), purged.likes(), purged.retweets(), millis);
+            assertThat(purged.tweets()).isGreaterThanOrEqualTo(6_000);
+            assertThat(count("SELECT count(*) FROM tweets.tweets WHERE id BETWEEN ? AND ?", first, last)).isEqualTo(54_000);
+            assertThat(count("SELECT count(*) FROM tweets.tweets WHERE id BETWEEN ? AND ? AND deleted_at < now() - interval '30 days'", first, last)).isZero();
+            assertThat(count("SELECT count(*) FROM tweets.likes WHERE tweet_id BETWEEN ? AND ?", first, last)).as("the young deletions' likes").isEqualTo(30_000);
+            assertThat(count("SELECT count(*) FROM tweets.retweets WHERE tweet_id BETWEEN ? AND ?", first, last)).isEqualTo(6_000);
+        } finally {
+            jdbc.sql("DELETE FROM tweets.likes WHERE tweet_id BETWEEN :first AND :last").param("first", first).param("last", last).update();
+            jdbc.sql("DELETE FROM tweets.retweets WHERE tweet_id BETWEEN :first AND :last").param("first", first).param("last", last).update();
+            jdbc.sql("DELETE FROM tweets.tweets WHERE id BETWEEN :first AND :last").param("first", first).param("last", last).update();
+        }
+    }
+
     private void backdate(long id, Duration ago) {
         jdbc.sql("UPDATE tweets.tweets SET deleted_at = now() - make_interval(secs => ?) WHERE id = ?")
                 .params(ago.toSeconds(), id).update();

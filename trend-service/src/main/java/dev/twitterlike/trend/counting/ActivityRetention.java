@@ -7,20 +7,19 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The design's retention: hashtag activity (and deleted-tweet tombstones) 90 days, processed
- * event ids 7 days (Kafka keeps events 7 days, so no redelivery can be older). Hourly; several
- * instances purging at once only find less to delete.
+ * The design's retention: hashtag activity (and deleted-tweet tombstones) 90 days
+ * ({@code twitter.trends.activity-retention}), processed event ids 7 days
+ * ({@code twitter.trends.processed-events-retention}: Kafka keeps events 7 days, so no redelivery
+ * can be older). Hourly, in batches of 5,000 rows; several instances purging at once only find
+ * less to delete.
  */
 @Component
 public class ActivityRetention {
 
     private static final Logger log = LoggerFactory.getLogger(ActivityRetention.class);
-    private static final Duration PROCESSED_EVENTS = Duration.ofDays(7);
-
     private final HashtagActivity activity;
     private final TrendProperties properties;
     private final Clock clock;
@@ -43,7 +42,7 @@ public class ActivityRetention {
     /** Deletes what is past retention; returns the number of rows deleted. */
     public long purge() {
         Instant now = clock.instant();
-        long purged = activity.purge(now.minus(properties.activityRetention()), now.minus(PROCESSED_EVENTS));
+        long purged = activity.purge(now.minus(properties.activityRetention()), now.minus(properties.processedEventsRetention()));
         if (purged > 0) {
             log.info("purged {} rows of hashtag activity past retention", purged);
         }
