@@ -28,8 +28,11 @@ public final class DeadLetters {
      */
     public static ConsumerRecord<String, String> await(String topic, String value, String group, Duration timeout) {
         String dlt = topic + ".dlt";
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, DevStack.get().kafka().bootstrapServers(),
+        // the Kafka the tests run against (devstack's own, a container, or an external one)
+        String bootstrap = DevStack.get().ensure(java.util.EnumSet.of(Infra.KAFKA)).getOrDefault(
+                "spring.kafka.bootstrap-servers", System.getenv("SPRING_KAFKA_BOOTSTRAP_SERVERS"));
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer())) {
             long deadline = System.nanoTime() + timeout.toNanos();
             List<TopicPartition> partitions = List.of();
