@@ -93,7 +93,7 @@ await_settled() {
 shares() {
   curl -fsS --max-time 5 "$MANAGEMENT/instances/$service" |
     sed 's/},{/}\n{/g' | sed -n 's/.*"url":"\([^"]*\)","weight":\([0-9]*\),"share":\([0-9.E-]*\).*/\1 \2 \3/p' |
-    awk '{ printf "    %-26s weight %-4s share %.0f %%\n", $1, $2, $3 * 100 }'
+    awk '{ printf "    %-26s weight %-4s share %.0f %%\n", $1, $2, $3 * 100 }' || true
 }
 
 # drain NAME PORT...: the instances are off the gateway's list already; wait, then stop each
@@ -148,13 +148,14 @@ fi
 if [ ${#new[@]} -eq 0 ]; then
   old=("${running[@]}")
   say "Deploying $service: ${#old[@]} new instance(s) beside ${old[*]%% *}"
+  # until the shift, a failure stops the new instances and leaves the old ones as they were
+  trap 'status=$?; if [ $status -ne 0 ] && [ ! -s "$STATE" ] && [ ${#new[@]} -gt 0 ]; then warn "deploy failed: stopping the new instances"; for e in "${new[@]}"; do "$ROOT/scripts/run.sh" remove-instance "${e% *}" >/dev/null 2>&1 || true; done; fi' EXIT
   for entry in "${old[@]}"; do
     line=$("$ROOT/scripts/run.sh" add-instance "$service" | tail -n 1)
+    [[ "$line" =~ ^[a-z-]+(-[0-9])?\ [0-9]+$ ]] || die "scripts/run.sh add-instance $service failed"
     new+=("$line")
     say "  started ${line% *} on port ${line#* }"
   done
-  # from here on a failure stops the new instances and leaves the old ones as they were
-  trap 'status=$?; if [ $status -ne 0 ] && [ ! -s "$STATE" ]; then warn "deploy failed: stopping the new instances"; for e in "${new[@]}"; do "$ROOT/scripts/run.sh" remove-instance "${e% *}" >/dev/null 2>&1 || true; done; fi' EXIT
   for entry in "${new[@]}"; do
     wait_http "http://127.0.0.1:${entry#* }/ready" "$STARTUP_TIMEOUT" ||
       die "${entry% *} is not ready after $STARTUP_TIMEOUT s (log: $RUN_DIR/logs/${entry% *}.log)"
