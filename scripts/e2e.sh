@@ -34,7 +34,7 @@ trap cleanup EXIT
 
 "$ROOT/scripts/run.sh" --detach
 say "Prometheus beside the suite: targets and rules ($prometheus)"
-PROMETHEUS_URL="$prometheus" node "$ROOT/scripts/e2e/observe.e2e.mjs"
+BASE_URL="$base" PROMETHEUS_URL="$prometheus" node "$ROOT/scripts/e2e/observe.e2e.mjs"
 say "API end-to-end checks against $base"
 VALKEY_OUTAGE=on BASE_URL="$base" GRAPH_URL="http://127.0.0.1:$((8083 + PORT_OFFSET))" node "$ROOT/scripts/e2e/api.e2e.mjs"
 say "Rebuild checks against $base (docs/operations.md)"
@@ -56,4 +56,4 @@ BASE_URL="$base" node "$ROOT/scripts/e2e/ops.e2e.mjs"
 say "Deploys under load against $base (scripts/deploy.sh)"
 BASE_URL="$base" node "$ROOT/scripts/e2e/deploy.e2e.mjs"
 say "Prometheus after the deploys: the new instances are its targets"
-PROMETHEUS_URL="$prometheus" node "$ROOT/scripts/e2e/observe.e2e.mjs"
+BASE_URL="$base" PROMETHEUS_URL="$prometheus" node "$ROOT/scripts/e2e/observe.e2e.mjs"

@@ -4,7 +4,8 @@
 // evaluate without error, and the series they are built on are there: twitter_ready 1 for every
 // instance, request rates per application, the breakers' state. Node 20+, no dependencies.
 //
-//   PROMETHEUS_URL=http://127.0.0.1:10090 PORT_OFFSET=1000 RUN_DIR=target/e2e-run node scripts/e2e/observe.e2e.mjs
+//   BASE_URL=http://127.0.0.1:9080 PROMETHEUS_URL=http://127.0.0.1:10090 PORT_OFFSET=1000 RUN_DIR=target/e2e-run \
+//     node scripts/e2e/observe.e2e.mjs
 //
 // scripts/e2e.sh runs it after the suite starts and again after the deploys, which move instances
 // to other ports: Prometheus must follow them (its file_sd targets are rewritten by run.sh).
@@ -14,6 +15,7 @@ import { fileURLToPath } from 'node:url'
 import { eventually } from './http.mjs'
 
 const PROMETHEUS = process.env.PROMETHEUS_URL ?? 'http://127.0.0.1:9090'
+const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:8080'
 const SCRIPTS = fileURLToPath(new URL('..', import.meta.url))
 const OFFSET = Number(process.env.PORT_OFFSET ?? 0)
 const MODULES = ['graph-service', 'tweet-service', 'timeline-service', 'fanout-worker', 'trend-service', 'notification-service']
@@ -69,11 +71,17 @@ async function main() {
   const ready = await query('twitter_ready')
   assert.equal(ready.length, expected.size, JSON.stringify(ready.map(r => r.metric.instance_name)))
   for (const r of ready) assert.equal(r.value[1], '1', `${r.metric.instance_name} is not ready`)
-  const applications = new Set((await query('sum by (application) (http_server_requests_seconds_count)')).map(r => r.metric.application))
-  for (const application of ['gateway', 'graph-service', 'tweet-service', 'timeline-service']) assert.ok(applications.has(application), application)
-  assert.ok((await query('resilience4j_circuitbreaker_state{application="gateway"}')).length > 0, 'the gateway\'s breakers')
-  assert.ok((await query('twitter_fanout_queue_depth')).length > 0, 'the fanout queue depth')
-  assert.ok((await query('outbox_pending')).length > 0, 'the outbox backlog')
+  // reads through the gateway, each through its breaker for the service (made at first use)
+  for (const path of ['/api/trends?limit=1', '/api/timeline/user/1?limit=1', '/api/hashtags/observe/tweets?limit=1']) {
+    assert.ok((await fetch(BASE + path)).status < 500, path)
+  }
+  await eventually('the series of every rule', async () => {
+    const applications = new Set((await query('sum by (application) (http_server_requests_seconds_count)')).map(r => r.metric.application))
+    const breakers = new Set((await query('resilience4j_circuitbreaker_state{application="gateway"}')).map(r => r.metric.name))
+    return ['gateway', 'tweet-service', 'timeline-service', 'trend-service'].every(a => applications.has(a)) &&
+      ['trend-service', 'timeline-service', 'tweet-service'].every(b => breakers.has(b)) &&
+      (await query('twitter_fanout_queue_depth')).length > 0 && (await query('outbox_pending')).length > 0
+  }, 30_000, 1000)
   console.log(`prometheus end-to-end checks passed in ${((Date.now() - started) / 1000).toFixed(1)} s`)
 }
 
