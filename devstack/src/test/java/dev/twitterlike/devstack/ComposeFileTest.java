@@ -283,7 +283,14 @@ class ComposeFileTest {
         }
         assertThat(drawn).isNotEmpty();
         assertThat(recorded).containsAll(drawn);
-        assertThat(dashboard).contains("\"uid\": \"prometheus\"");
+        // JSON is YAML: every panel queries the provisioned data source
+        Map<String, Object> parsedDashboard = new Yaml().load(dashboard);
+        List<?> panels = list(parsedDashboard.get("panels"));
+        assertThat(panels).hasSizeGreaterThanOrEqualTo(7);
+        for (Object panel : panels) {
+            assertThat(((Map<?, ?>) panel).get("datasource").toString()).as(panel.toString()).contains("uid=prometheus");
+            assertThat(list(((Map<?, ?>) panel).get("targets"))).as(String.valueOf(((Map<?, ?>) panel).get("title"))).isNotEmpty();
+        }
     }
 
     /** Whether the secrets container writes this name into the module's configtree directory. */
