@@ -8,7 +8,7 @@
 # Kafka operations (scripts/e2e/ops.e2e.mjs: replay.sh restarts instances) and the rollouts
 # (scripts/e2e/deploy.e2e.mjs: blue-green and canary under load), and stops the copy. Prometheus
 # runs beside the copy (run.sh --observe, Debian's package): scripts/e2e/observe.e2e.mjs sees every
-# instance up and the rules evaluated, at the start and again after the deploys moved instances.
+# instance up and the rules evaluated, after the API checks and again after the deploys moved instances.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -33,10 +33,11 @@ cleanup() {
 trap cleanup EXIT
 
 "$ROOT/scripts/run.sh" --detach
-say "Prometheus beside the suite: targets and rules ($prometheus)"
-BASE_URL="$base" PROMETHEUS_URL="$prometheus" node "$ROOT/scripts/e2e/observe.e2e.mjs"
 say "API end-to-end checks against $base"
 VALKEY_OUTAGE=on BASE_URL="$base" GRAPH_URL="http://127.0.0.1:$((8083 + PORT_OFFSET))" node "$ROOT/scripts/e2e/api.e2e.mjs"
+# after the API checks: Prometheus has scraped and evaluated for a while by then (seconds, not a minute)
+say "Prometheus beside the suite: targets and rules ($prometheus)"
+BASE_URL="$base" PROMETHEUS_URL="$prometheus" node "$ROOT/scripts/e2e/observe.e2e.mjs"
 say "Rebuild checks against $base (docs/operations.md)"
 BASE_URL="$base" node "$ROOT/scripts/e2e/rebuild.e2e.mjs"
 say "Security checks against $base (docs/security.md)"
