@@ -25,7 +25,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
-usage() { if [ "${1:-0}" = 0 ]; then sed -n '2,24p' "$0"; else sed -n '2,24p' "$0" >&2; fi; exit "${1:-0}"; }
+usage() { if [ "${1:-0}" = 0 ]; then sed -n '2,23p' "$0"; else sed -n '2,23p' "$0" >&2; fi; exit "${1:-0}"; }
 service="" canary="" rollback=false
 while [ $# -gt 0 ]; do
   case $1 in

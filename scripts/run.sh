@@ -60,7 +60,7 @@ for ((i = 0; i < ${#args[@]}; i++)); do
     --observe) OBSERVE=on ;;
     stop | status | start | restart) command=$arg ;;
     start-instance | stop-instance | instances | add-instance | remove-instance) command=$arg; i=$((i + 1)); instance_name=${args[$i]:-} ;;
-    -h | --help) sed -n '2,29p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,28p' "$0"; exit 0 ;;
     *) die "unknown argument: $arg (see scripts/run.sh --help)" ;;
   esac
 done
