@@ -4,19 +4,24 @@
 # demo data), runs the API checks (scripts/e2e/api.e2e.mjs), the rebuild checks
 # (scripts/e2e/rebuild.e2e.mjs: timelines and trends rebuilt from PostgreSQL), the security checks
 # (scripts/e2e/security.e2e.mjs), the browser tests (frontend/e2e, in Debian's chromium), and
-# last the runbooks, which restart services: migrations (scripts/e2e/migrate.e2e.mjs) and the
-# Kafka operations (scripts/e2e/ops.e2e.mjs: replay.sh restarts instances) and backup and restore
-# (scripts/e2e/backup.e2e.mjs: the database wiped and restored), and stops the copy.
+# last the runbooks, which restart services: migrations (scripts/e2e/migrate.e2e.mjs), the
+# Kafka operations (scripts/e2e/ops.e2e.mjs: replay.sh restarts instances), the rollouts
+# (scripts/e2e/deploy.e2e.mjs: blue-green and canary under load) and backup and restore
+# (scripts/e2e/backup.e2e.mjs: the database wiped and restored), and stops the copy. Prometheus
+# runs beside the copy (run.sh --observe, Debian's package): scripts/e2e/observe.e2e.mjs sees every
+# instance up and the rules evaluated, after the API checks and again after the deploys moved instances.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
 export PORT_OFFSET=${E2E_PORT_OFFSET:-1000}
 export RUN_DIR="$ROOT/target/e2e-run"
-export RATE_LIMITS=off SEED=off BUILD=skip
+export RATE_LIMITS=off SEED=off BUILD=skip OBSERVE=on
+command -v prometheus >/dev/null || die "the end-to-end tests run Prometheus beside the suite: apt-get install -y prometheus (Debian's package)"
 rm -rf "$RUN_DIR"
 mkdir -p "$RUN_DIR"
 base="http://127.0.0.1:$((8080 + PORT_OFFSET))"
+prometheus="http://127.0.0.1:$((9090 + PORT_OFFSET))"
 
 cleanup() {
   local status=$?
@@ -31,6 +36,9 @@ trap cleanup EXIT
 "$ROOT/scripts/run.sh" --detach
 say "API end-to-end checks against $base"
 VALKEY_OUTAGE=on BASE_URL="$base" GRAPH_URL="http://127.0.0.1:$((8083 + PORT_OFFSET))" node "$ROOT/scripts/e2e/api.e2e.mjs"
+# after the API checks: Prometheus has scraped and evaluated for a while by then (seconds, not a minute)
+say "Prometheus beside the suite: targets and rules ($prometheus)"
+BASE_URL="$base" PROMETHEUS_URL="$prometheus" node "$ROOT/scripts/e2e/observe.e2e.mjs"
 say "Rebuild checks against $base (docs/operations.md)"
 BASE_URL="$base" node "$ROOT/scripts/e2e/rebuild.e2e.mjs"
 say "Security checks against $base (docs/security.md)"
@@ -46,6 +54,11 @@ BASE_URL="$base" node "$ROOT/scripts/e2e/migrate.e2e.mjs"
 # and replay.sh stops and starts instances, which nothing above may see
 say "Operations runbooks against $base (docs/operations.md)"
 BASE_URL="$base" node "$ROOT/scripts/e2e/ops.e2e.mjs"
+# blue-green and canary under load (docs/operations.md, "Deploy"), then Prometheus follows the moves
+say "Deploys under load against $base (scripts/deploy.sh)"
+BASE_URL="$base" node "$ROOT/scripts/e2e/deploy.e2e.mjs"
+say "Prometheus after the deploys: the new instances are its targets"
+BASE_URL="$base" PROMETHEUS_URL="$prometheus" node "$ROOT/scripts/e2e/observe.e2e.mjs"
 # and the restore stops PostgreSQL and replaces its data directory (docs/operations.md, "Backup and restore")
 say "Backup and restore: back up, wipe the database, restore, read back (scripts/backup.sh, scripts/restore.sh)"
 BASE_URL="$base" node "$ROOT/scripts/e2e/backup.e2e.mjs"

@@ -14,6 +14,11 @@
 #                               kill -9 of tweet-service-2), with the environment the suite gave it
 #   scripts/run.sh stop-instance NAME   stop one instance (SIGTERM, as stop does), the rest keep running
 #   scripts/run.sh instances MODULE     the instances of a module: "name port" a line (replay.sh uses it)
+#   scripts/run.sh add-instance MODULE  start one more instance of a module on the first free slot
+#                               (<module>-N on its port + (N-1)*100), prints "name port" (deploy.sh uses it)
+#   scripts/run.sh remove-instance NAME stop an instance and drop it from the suite (deploy.sh uses it)
+#   scripts/run.sh --observe    also Prometheus (Debian's binary) scraping every instance, with
+#                               observability/rules.yml, on 127.0.0.1:9090 + PORT_OFFSET; OBSERVE=on the same
 #
 # Infrastructure: devstack by default (no Docker needed, data under .run/data); --compose for
 # Docker; or external servers when SPRING_DATASOURCE_URL, SPRING_DATA_REDIS_HOST(/_PORT) or
@@ -52,9 +57,10 @@ for ((i = 0; i < ${#args[@]}; i++)); do
     --compose) compose=true ;;
     --replicas) i=$((i + 1)); REPLICAS=${args[$i]:-} ;;
     --replicas=*) REPLICAS=${arg#--replicas=} ;;
+    --observe) OBSERVE=on ;;
     stop | status | start | restart) command=$arg ;;
-    start-instance | stop-instance | instances) command=$arg; i=$((i + 1)); instance_name=${args[$i]:-} ;;
-    -h | --help) sed -n '2,23p' "$0"; exit 0 ;;
+    start-instance | stop-instance | instances | add-instance | remove-instance) command=$arg; i=$((i + 1)); instance_name=${args[$i]:-} ;;
+    -h | --help) sed -n '2,28p' "$0"; exit 0 ;;
     *) die "unknown argument: $arg (see scripts/run.sh --help)" ;;
   esac
 done
@@ -64,16 +70,22 @@ mkdir -p "$RUN_DIR/logs" "$RUN_DIR/pids"
 # stop and status act on what was started, whatever --replicas says now
 if [ "$command" != start ] && [ -s "$RUN_DIR/replicas" ]; then REPLICAS=$(cat "$RUN_DIR/replicas"); fi
 
-# every process: instance:module:port (the second instance of a service is <module>-2 on port + 100)
+# every process: instance:module:port (the second instance of a service is <module>-2 on port + 100),
+# the gateway last. A running suite's list is $RUN_DIR/instances (add-instance and remove-instance
+# change it: scripts/deploy.sh), which every command but start reads.
 SERVICES=()
-for entry in "${MODULES[@]}"; do
-  for ((n = 1; n <= REPLICAS; n++)); do
-    instance=${entry%%:*}
-    [ "$n" -gt 1 ] && instance="$instance-$n"
-    SERVICES+=("$instance:${entry%%:*}:$((${entry##*:} + (n - 1) * 100))")
+if [ "$command" != start ] && [ -s "$RUN_DIR/instances" ]; then
+  mapfile -t SERVICES <"$RUN_DIR/instances"
+else
+  for entry in "${MODULES[@]}"; do
+    for ((n = 1; n <= REPLICAS; n++)); do
+      instance=${entry%%:*}
+      [ "$n" -gt 1 ] && instance="$instance-$n"
+      SERVICES+=("$instance:${entry%%:*}:$((${entry##*:} + (n - 1) * 100))")
+    done
   done
-done
-SERVICES+=("gateway:gateway:$GATEWAY_PORT")
+  SERVICES+=("gateway:gateway:$GATEWAY_PORT")
+fi
 name_of() { echo "${1%%:*}"; }
 module_of() { local rest=${1#*:}; echo "${rest%%:*}"; }
 port_in() { echo "${1##*:}"; }
@@ -92,7 +104,7 @@ any_service_running() {
   local entry
   local pidfile
   for pidfile in "$RUN_DIR"/pids/*.pid; do
-    case $(basename "$pidfile" .pid) in postgres | redis | kafka) continue ;; esac
+    case $(basename "$pidfile" .pid) in postgres | redis | kafka | prometheus) continue ;; esac
     pid_alive "$pidfile" && return 0
   done
   return 1
@@ -105,7 +117,8 @@ stop_all() {
     entry=${SERVICES[$i]}
     stop_pid "$RUN_DIR/pids/$(name_of "$entry").pid" "$(name_of "$entry")"
   done
-  rm -f "$RUN_DIR/replicas"
+  stop_pid "$RUN_DIR/pids/prometheus.pid" prometheus
+  rm -f "$RUN_DIR/replicas" "$RUN_DIR/instances"
   if [ -f "$RUN_DIR/infra" ] && [ "$(cat "$RUN_DIR/infra")" = compose ]; then
     docker compose stop postgres valkey kafka >/dev/null && say "  stopped docker compose infrastructure"
   else
@@ -130,6 +143,10 @@ status_all() {
     fi
     printf '  %-23s %-6s %s\n' "$module" "$port" "$state"
   done
+  if [ -f "$RUN_DIR/pids/prometheus.pid" ]; then
+    pid_alive "$RUN_DIR/pids/prometheus.pid" && state="running (pid $(cat "$RUN_DIR/pids/prometheus.pid"))" || state=stopped
+    printf '  %-23s %-6s %s\n' prometheus "$PROMETHEUS_PORT" "$state"
+  fi
 }
 
 needs_build() {
@@ -315,6 +332,7 @@ start_services() {
   train_aot
   say "Starting the services (JDK: $JAVA_HOME) ..."
   echo "$REPLICAS" >"$RUN_DIR/replicas"
+  save_instances
   for entry in "${SERVICES[@]}"; do
     : >"$RUN_DIR/logs/$(name_of "$entry").log"
     start_one "$entry"
@@ -362,6 +380,87 @@ list_instances() {
   $found || die "no module named '$module' in this suite (scripts/run.sh status lists them)"
 }
 
+# the suite's instances, for every later command (and Prometheus's targets when it runs)
+save_instances() {
+  printf '%s\n' "${SERVICES[@]}" >"$RUN_DIR/instances"
+  [ -d "$RUN_DIR/prometheus" ] && write_targets
+  return 0
+}
+
+# add-instance MODULE: one more instance of a module on the first free slot N (name <module>-N,
+# or <module> for N=1; port: service_port MODULE N), launched with the suite's environment;
+# prints "name port" (its /ready tells when it serves)
+add_instance() {
+  local module=$1 n name port entry taken kept=()
+  [ -n "$module" ] || die "usage: scripts/run.sh add-instance <module> (e.g. timeline-service)"
+  [ "$module" != gateway ] || die "the gateway has one instance (scripts/run.sh start-instance gateway restarts it)"
+  service_port "$module" >/dev/null
+  for n in 1 2 3 4 5 6 7 8 9; do
+    name=$module
+    [ "$n" -gt 1 ] && name="$module-$n"
+    port=$(service_port "$module" "$n")
+    taken=""
+    for entry in "${SERVICES[@]}"; do [ "$(name_of "$entry")" = "$name" ] && taken=yes; done
+    [ -z "$taken" ] && ! port_open "$port" && break
+    name=""
+  done
+  [ -n "$name" ] || die "no free slot for another instance of $module (nine at most)"
+  entry="$name:$module:$port"
+  for taken in "${SERVICES[@]}"; do [ "$(module_of "$taken")" = gateway ] || kept+=("$taken"); done
+  for taken in "${SERVICES[@]}"; do [ "$(module_of "$taken")" = gateway ] && kept+=("$entry" "$taken"); done
+  SERVICES=("${kept[@]}")
+  export_service_env
+  start_one "$entry"
+  save_instances
+  echo "$name $port"
+}
+
+# remove-instance NAME: stop an instance (SIGTERM: it finishes the requests it has) and drop it from the suite
+remove_instance() {
+  local name=$1 entry found=false kept=()
+  [ -n "$name" ] || die "usage: scripts/run.sh remove-instance <instance> (e.g. timeline-service-2)"
+  [ "$name" != gateway ] || die "the gateway is not removed (scripts/run.sh stop-instance gateway stops it)"
+  for entry in "${SERVICES[@]}"; do
+    if [ "$(name_of "$entry")" = "$name" ]; then found=true; else kept+=("$entry"); fi
+  done
+  $found || die "no instance named '$name' in this suite (scripts/run.sh status lists them)"
+  stop_pid "$RUN_DIR/pids/$name.pid" "$name"
+  SERVICES=("${kept[@]}")
+  save_instances
+}
+
+# Prometheus (--observe): Debian's binary, its configuration made here from observability/ (the
+# rules as they are; every instance of this suite as a file_sd target, rewritten whenever the
+# instances change, which Prometheus reads again by itself)
+PROMETHEUS_PORT=$((9090 + PORT_OFFSET))
+write_targets() {
+  local entry services="" gateway=""
+  for entry in "${SERVICES[@]}"; do
+    if [ "$(module_of "$entry")" = gateway ]; then
+      gateway="{\"targets\":[\"127.0.0.1:${GATEWAY_MANAGEMENT_PORT:-$((8089 + PORT_OFFSET))}\"],\"labels\":{\"service\":\"gateway\",\"instance_name\":\"gateway\"}}"
+    else
+      services="$services${services:+,}{\"targets\":[\"127.0.0.1:$(port_in "$entry")\"],\"labels\":{\"service\":\"$(module_of "$entry")\",\"instance_name\":\"$(name_of "$entry")\"}}"
+    fi
+  done
+  # written whole, then renamed: Prometheus never reads half a file
+  printf '[%s]\n' "$services" >"$RUN_DIR/prometheus/services.json.new" && mv "$RUN_DIR/prometheus/services.json.new" "$RUN_DIR/prometheus/services.json"
+  printf '[%s]\n' "$gateway" >"$RUN_DIR/prometheus/gateway.json.new" && mv "$RUN_DIR/prometheus/gateway.json.new" "$RUN_DIR/prometheus/gateway.json"
+}
+
+start_prometheus() {
+  command -v prometheus >/dev/null || die "--observe needs Prometheus: apt-get install prometheus (Debian's package)"
+  local dir="$RUN_DIR/prometheus"
+  mkdir -p "$dir" "$RUN_DIR/data/prometheus"
+  sed -e "s#@RULES@#$ROOT/observability/rules.yml#" -e "s#@TARGETS@#$dir#" "$ROOT/observability/prometheus-local.yml" >"$dir/prometheus.yml"
+  write_targets
+  port_open "$PROMETHEUS_PORT" && die "port $PROMETHEUS_PORT (Prometheus) is already in use by another program"
+  nohup prometheus --config.file="$dir/prometheus.yml" --storage.tsdb.path="$RUN_DIR/data/prometheus" \
+    --storage.tsdb.retention.time=2d --web.listen-address="127.0.0.1:$PROMETHEUS_PORT" \
+    >>"$RUN_DIR/logs/prometheus.log" 2>&1 &
+  echo $! >"$RUN_DIR/pids/prometheus.pid"
+  wait_http "http://127.0.0.1:$PROMETHEUS_PORT/-/ready" 30 || die "Prometheus did not start (log: $RUN_DIR/logs/prometheus.log)"
+}
+
 await_services() {
   local entry module port deadline=$((SECONDS + STARTUP_TIMEOUT)) pending
   while :; do
@@ -385,6 +484,8 @@ case $command in
   start-instance) start_instance "$instance_name"; exit 0 ;;
   stop-instance) stop_instance "$instance_name"; exit 0 ;;
   instances) list_instances "$instance_name"; exit 0 ;;
+  add-instance) add_instance "$instance_name"; exit 0 ;;
+  remove-instance) remove_instance "$instance_name"; exit 0 ;;
   restart) stop_all; detach=true ;;
 esac
 
@@ -404,6 +505,7 @@ start_infra
 start_services
 trap 'echo; stop_all; exit 130' INT TERM
 await_services
+[ "${OBSERVE:-off}" = on ] && start_prometheus
 if [ "${SEED:-on}" != off ]; then
   GRAPH_SERVICE_URL=http://127.0.0.1:$(port_of graph-service) "$ROOT/scripts/seed.sh" "http://127.0.0.1:$GATEWAY_PORT" ||
     warn "demo data could not be loaded (see above)"
@@ -411,6 +513,7 @@ fi
 say ""
 say "Twitter-like is up in $((SECONDS - started)) s: http://localhost:$GATEWAY_PORT"
 [ -f "$RUN_DIR/demo-login" ] && say "Demo login: $(cat "$RUN_DIR/demo-login")"
+[ "${OBSERVE:-off}" = on ] && say "Prometheus: http://127.0.0.1:$PROMETHEUS_PORT (alerts: /alerts, targets: /targets)"
 say "Logs: .run/logs/   Status: scripts/run.sh status   Stop: scripts/run.sh stop"
 
 if $detach; then

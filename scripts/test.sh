@@ -6,7 +6,9 @@
 # run (scripts/chaos.sh --short: one instance of each kind killed under load, then an audit).
 # The build includes the profile "images": every service's OCI image built by Jib without a Docker
 # daemon (<module>/target/jib-image.tar) and checked by its ImageIT; ComposeFileTest parses
-# docker-compose.yml with docker-compose (Debian's package; .ci/run installs it).
+# docker-compose.yml with docker-compose (Debian's package; .ci/run installs it). First, the
+# Prometheus configurations and rules (observability/): promtool check config, promtool test rules
+# (Debian's prometheus package; .ci/run installs it).
 #
 #   ./scripts/test.sh                         everything
 #   ./scripts/test.sh -pl graph-service -am   Maven arguments: only those modules, no end-to-end
@@ -16,6 +18,9 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 say "JDK: $JAVA_HOME"
+if [ $# -eq 0 ]; then
+  "$ROOT/scripts/check-observability.sh"
+fi
 ./mvnw -B -ntp verify -Pimages "$@"
 if [ $# -eq 0 ] && [ "${E2E:-on}" != off ]; then
   "$ROOT/scripts/e2e.sh"

@@ -252,6 +252,47 @@ class ComposeFileTest {
         assertThat(String.join("\n", commands(services.get("secrets")))).contains("make grafana-admin");
     }
 
+    @Test
+    void prometheusLoadsTheRulesAndGrafanaTheDashboardThatShowsThem() throws IOException {
+        Map<String, Map<String, Object>> parsed = parsed(false);
+        assertThat(strings(parsed.get("prometheus").get("volumes")).toString()).contains("/etc/prometheus/rules.yml");
+        Map<String, Object> prometheus = new Yaml().load(Files.readString(Path.of("..", "observability", "prometheus.yml")));
+        // relative to the configuration's folder, where compose mounts the rules
+        assertThat(strings(prometheus.get("rule_files"))).containsExactly("rules.yml");
+        String grafanaVolumes = strings(parsed.get("grafana").get("volumes")).toString();
+        assertThat(grafanaVolumes).contains("/etc/grafana/provisioning/dashboards/dashboards.yml", "/etc/grafana/dashboards");
+        Map<String, Object> provider = new Yaml().load(Files.readString(Path.of("..", "observability", "grafana-dashboards.yml")));
+        assertThat(provider.toString()).contains("path=/etc/grafana/dashboards");
+
+        // every series the dashboard draws from the rules is one the rules record
+        Set<String> recorded = new TreeSet<>();
+        Map<String, Object> rules = new Yaml().load(Files.readString(Path.of("..", "observability", "rules.yml")));
+        for (Object group : list(rules.get("groups"))) {
+            for (Object rule : list(((Map<?, ?>) group).get("rules"))) {
+                Object record = ((Map<?, ?>) rule).get("record");
+                if (record != null) {
+                    recorded.add(record.toString());
+                }
+            }
+        }
+        String dashboard = Files.readString(Path.of("..", "observability", "grafana", "twitter-like.json"));
+        Set<String> drawn = new TreeSet<>();
+        Matcher series = Pattern.compile("twitter:[a-z0-9_:]+").matcher(dashboard);
+        while (series.find()) {
+            drawn.add(series.group());
+        }
+        assertThat(drawn).isNotEmpty();
+        assertThat(recorded).containsAll(drawn);
+        // JSON is YAML: every panel queries the provisioned data source
+        Map<String, Object> parsedDashboard = new Yaml().load(dashboard);
+        List<?> panels = list(parsedDashboard.get("panels"));
+        assertThat(panels).hasSizeGreaterThanOrEqualTo(7);
+        for (Object panel : panels) {
+            assertThat(((Map<?, ?>) panel).get("datasource").toString()).as(panel.toString()).contains("uid=prometheus");
+            assertThat(list(((Map<?, ?>) panel).get("targets"))).as(String.valueOf(((Map<?, ?>) panel).get("title"))).isNotEmpty();
+        }
+    }
+
     /** Whether the secrets container writes this name into the module's configtree directory. */
     private boolean madeBySecrets(String module, String name) {
         String secrets = String.join("\n", commands(services.get("secrets")));

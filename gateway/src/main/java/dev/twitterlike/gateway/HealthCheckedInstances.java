@@ -2,6 +2,7 @@ package dev.twitterlike.gateway;
 
 import io.netty.channel.ChannelOption;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
+import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -13,8 +14,9 @@ import java.time.Duration;
 /**
  * The load balancer's configuration for each service (Spring Cloud LoadBalancer makes a child
  * context per service from it, so it is not a component of the gateway's own context): the
- * configured instances ({@link ServiceInstances}), health-checked, and retry-aware, so that a
- * retried request goes to another instance than the one that failed.
+ * instances {@link ServiceInstances} holds (pushed here as they change), health-checked, weighted
+ * (each instance's {@code weight} metadata: a canary gets its share of requests), and
+ * retry-aware, so that a retried request goes to another instance than the one that failed.
  */
 class HealthCheckedInstances {
 
@@ -28,9 +30,11 @@ class HealthCheckedInstances {
                         .responseTimeout(PROBE_TIMEOUT)
                         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) PROBE_TIMEOUT.toMillis())))
                 .build();
+        String service = context.getEnvironment().getRequiredProperty(LoadBalancerClientFactory.PROPERTY_NAME);
         return ServiceInstanceListSupplier.builder()
-                .withDiscoveryClient()
+                .withBase(context.getBean(ServiceInstances.class).supplier(service))
                 .withHealthChecks(probes)
+                .withWeighted()
                 .withRetryAwareness()
                 .with((ctx, delegate) -> ctx.getBean(RefusedInstances.class).excluding(delegate))
                 .build(context);

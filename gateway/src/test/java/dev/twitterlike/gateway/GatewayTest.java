@@ -366,7 +366,12 @@ class GatewayTest {
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.text()).contains("jvm_memory_used_bytes").contains("http_server_requests_seconds")
                 .contains("application=\"gateway\"")
-                .containsPattern("resilience4j_circuitbreaker_state\\{[^}]*name=\"tweet-service\"");
+                .containsPattern("resilience4j_circuitbreaker_state\\{[^}]*name=\"tweet-service\"")
+                // what /ready says, for the alert rules (observability/rules.yml: ServiceNotReady)
+                .containsPattern("(?m)^twitter_ready\\{[^}]*application=\"gateway\"[^}]*\\} 1\\.0$");
+        // and where the instances are, for deploys (scripts/deploy.sh)
+        assertThat(management("/instances").status()).isEqualTo(200);
+        assertThat(client.call("GET", "/instances", null, null, Map.of()).text()).doesNotContain("settled");
         Response health = management("/health");
         assertThat(health.status()).isEqualTo(200);
         assertThat(JSON.readTree(health.text()).path("services").path("redis").path("status").asString()).isEqualTo("ok");

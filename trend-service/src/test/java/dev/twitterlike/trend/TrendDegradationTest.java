@@ -67,6 +67,8 @@ class TrendDegradationTest extends TrendIntegrationTest {
         String metrics = client.get("/actuator/prometheus", null).text();
         assertThat(metrics).contains("twitter_trends_events_total{").contains("type=\"created\"")
                 .contains("twitter_trends_computation_duration_seconds_count")
-                .contains("resilience4j_circuitbreaker_state{").contains("name=\"redis-trends\"");
+                .contains("resilience4j_circuitbreaker_state{").contains("name=\"redis-trends\"")
+                // what /ready says, for observability/rules.yml (ServiceNotReady)
+                .containsPattern("(?m)^twitter_ready\\{[^}]*application=\"trend-service\"[^}]*\\} 1\\.0$");
     }
 }

@@ -1,6 +1,8 @@
 package dev.twitterlike.common.ops;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -24,8 +26,9 @@ import java.util.Set;
 
 /**
  * What makes a service operable from day one: dependency health for {@code /live},
- * {@code /ready} and {@code /health}, a Kafka health indicator (Spring Boot has none), and the
- * common metric tags {@code application} and {@code instance}.
+ * {@code /ready} and {@code /health}, a Kafka health indicator (Spring Boot has none), the
+ * readiness as a metric ({@code twitter_ready}), and the common metric tags {@code application}
+ * and {@code instance}.
  */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration",
@@ -67,6 +70,17 @@ public class OpsAutoConfiguration {
         KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
             return new KafkaHealthIndicator(kafkaAdmin, CHECK_TIMEOUT);
         }
+    }
+
+    /**
+     * {@code twitter_ready}: 1 while {@code /ready} says this instance can serve, else 0, from
+     * the last background check (a scrape costs no dependency call); observability/rules.yml
+     * alerts on it (ServiceNotReady).
+     */
+    @Bean
+    MeterBinder readinessMetric(DependencyHealth health) {
+        return registry -> Gauge.builder("twitter.ready", health, h -> h.check().isReady() ? 1 : 0)
+                .description("1 while /ready says this instance can serve requests, else 0").register(registry);
     }
 
     @Bean
