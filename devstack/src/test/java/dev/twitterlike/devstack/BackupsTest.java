@@ -12,12 +12,14 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -72,7 +74,7 @@ class BackupsTest {
             }
         });
         writer.start();
-        Thread.sleep(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> written.get() > 50);
         long before = written.get();
         Backups.Made made;
         try (Connection admin = source.admin()) {
@@ -115,7 +117,10 @@ class BackupsTest {
             try (Connection admin = source.admin()) {
                 made.add(Backups.backup(admin, dir, 2).file());
             }
-            Thread.sleep(1100); // named by the second
+            // backups are named by the second: the next one in the next second
+            long second = java.time.Instant.now().getEpochSecond();
+            await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> java.time.Instant.now().getEpochSecond() > second);
         }
         assertThat(Backups.list(dir)).containsExactly(made.get(1), made.get(2));
         try (var files = Files.list(dir)) {

@@ -58,7 +58,7 @@ class TimelineController {
     }
 
     /** Ids and cursors are decimal 64-bit ids; anything else is a 400 naming the parameter. */
-    private static Long id(String name, String value) {
+    static Long id(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }

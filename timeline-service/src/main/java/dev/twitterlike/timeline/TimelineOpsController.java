@@ -85,14 +85,10 @@ class TimelineOpsController {
     }
 
     private static long id(String name, String value) {
-        try {
-            long parsed = Long.parseLong(value);
-            if (parsed < 0) {
-                throw new NumberFormatException();
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
+        Long id = TimelineController.id(name, value);
+        if (id == null) {
             throw Problems.invalid(Map.of(name, "must be an id"));
         }
+        return id;
     }
 }
