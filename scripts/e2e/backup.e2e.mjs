@@ -27,12 +27,27 @@ let step = ''
 function check(name) { step = name; console.log(`- ${name}`) }
 
 function run(script, ...args) {
+  const out = runQuiet(script, ...args)
+  if (out.trim()) console.log(out.trimEnd().replace(/^/gm, '    '))
+  return out
+}
+
+function runQuiet(script, ...args) {
   const t0 = Date.now()
   const r = spawnSync(path.join(SCRIPTS, script), args, { encoding: 'utf8', env: process.env, timeout: 180_000 })
   const out = r.stdout ?? ''
-  if (out.trim()) console.log(out.trimEnd().replace(/^/gm, '    '))
-  assert.equal(r.status, 0, `${script} ${args.join(' ')} exited ${r.status} after ${Date.now() - t0} ms:\n${r.stderr}`)
+  assert.equal(r.status, 0, `${script} ${args.join(' ')} exited ${r.status} after ${Date.now() - t0} ms:\n${out}\n${r.stderr}`)
   return out
+}
+
+/** scripts/lag.sh's rows: {group, topic, partition, committed, end, lag}. */
+function lagRows(out) {
+  const lines = out.trim().split('\n')
+  assert.match(lines[0], /^GROUP\s+TOPIC\s+PART\s+COMMITTED\s+END\s+LAG\s+MEMBERS$/, 'lag.sh header')
+  return lines.slice(1).map(line => {
+    const [group, topic, partition, committed, end, lag] = line.trim().split(/\s+/)
+    return { group, topic, partition: Number(partition), committed, end: Number(end), lag }
+  })
 }
 
 async function register(name) {
@@ -74,6 +89,19 @@ async function main() {
     return s.tweets[0].likeCount === 1 && s.posts.length === 2 ? s : null
   })
   assert.deepEqual(before.following, [ann.id])
+
+  // The backup is compared with the live source, so nothing may still be in flight when it is
+  // taken: the outbox has published ann's tweets (ben has the mention) and every consumer group
+  // has processed everything published (trend-service counts the hashtag a moment later).
+  check('the suite is quiet: the events published and every consumer group caught up')
+  await eventually('ben to have the mention', async () => {
+    const n = await call('GET', '/api/notifications?grouped=false&limit=20', { session: ben.session })
+    return n.status === 200 && n.json.items.some(i => i.type === 'mention')
+  })
+  await eventually('every consumer group to have no lag', () => {
+    const rows = lagRows(runQuiet('lag.sh'))
+    return rows.length > 0 && rows.every(r => r.lag === '0' || (r.lag === '-' && r.end === 0))
+  })
 
   check('scripts/backup.sh')
   const made = run('backup.sh')

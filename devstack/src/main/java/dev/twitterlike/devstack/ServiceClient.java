@@ -33,7 +33,10 @@ public final class ServiceClient {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** HTTP/1.1, as a browser speaks over plain http: the JDK client's default (HTTP/2) asks each new
+     *  connection for an h2c upgrade, which no browser does and the services do not offer. */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final int port;
     private final String service;
     private final IdentitySigner signer;
