@@ -488,8 +488,7 @@ public final class Bench {
     private static final Pattern FANNED = Pattern.compile("(?m)^twitter_fanout_duration_seconds_count\\{[^}]*} ([0-9.E+]+)");
 
     private long fannedOut() throws Exception {
-        Matcher m = FANNED.matcher(api.metrics(config.fanoutMetrics()));
-        return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+        return (long) Prometheus.sum(FANNED, api.metrics(config.fanoutMetrics()));
     }
 
     private void awaitQuietFanout() throws Exception {
@@ -507,15 +506,13 @@ public final class Bench {
     private static final Pattern FANOUT_SECONDS = Pattern.compile("(?m)^twitter_fanout_duration_seconds_sum\\{[^}]*} ([0-9.E+-]+)");
 
     private double fanoutSeconds() throws Exception {
-        Matcher m = FANOUT_SECONDS.matcher(api.metrics(config.fanoutMetrics()));
-        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+        return Prometheus.sum(FANOUT_SECONDS, api.metrics(config.fanoutMetrics()));
     }
 
     private static final Pattern WRITES = Pattern.compile("(?m)^twitter_fanout_writes_total\\{[^}]*} ([0-9.E+]+)");
 
     private long fanoutWrites() throws Exception {
-        Matcher m = WRITES.matcher(api.metrics(config.fanoutMetrics()));
-        return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+        return (long) Prometheus.sum(WRITES, api.metrics(config.fanoutMetrics()));
     }
 
     private long usedMemory() {

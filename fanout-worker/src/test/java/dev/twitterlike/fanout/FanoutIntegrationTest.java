@@ -75,6 +75,15 @@ abstract class FanoutIntegrationTest {
         fixtures.sql("UPDATE graph.users SET is_celebrity = TRUE WHERE id = ?").param(userId).update();
     }
 
+    void setInfluencer(long userId, boolean influencer) {
+        fixtures.sql("UPDATE graph.users SET is_influencer = ? WHERE id = ?").params(influencer, userId).update();
+    }
+
+    /** Makes a cached timeline's owner look away: last read more than the active window (a day) ago. */
+    void lastReadTwoDaysAgo(long userId) {
+        redis.expire(TimelineStore.timelineKey(userId), Duration.ofDays(5));
+    }
+
     long tweet(long authorId) {
         long id = IDS.nextId();
         fixtures.sql("INSERT INTO tweets.tweets (id, author_id, content) VALUES (?, ?, 'hello')").params(id, authorId).update();

@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -63,6 +64,68 @@ class FanoutTest extends FanoutIntegrationTest {
         await().atMost(WAIT).untilAsserted(() -> assertThat(redis.opsForList().range(TimelineStore.recentKey(star), 0, -1))
                 .containsExactly(TimelineEntry.tweet(tweet, star).encode()));
         assertThat(timeline(fan)).doesNotContain(TimelineEntry.tweet(tweet, star).encode());
+    }
+
+    @Test
+    void anInfluencersTweetReachesOnlyActiveFollowersAndFlagsTheOthersForACatchUp() {
+        List<Long> u = users(4);
+        long influencer = u.get(0);
+        long active = u.get(1);
+        long away = u.get(2);
+        long uncached = u.get(3);
+        setInfluencer(influencer, true);
+        followAll(List.of(active, away, uncached), influencer);
+        cacheTimeline(active);
+        cacheTimeline(away);
+        lastReadTwoDaysAgo(away);
+        long tweet = tweet(influencer);
+        publish(Topics.TWEET_CREATED, influencer, tweetCreated(tweet, influencer));
+        String entry = TimelineEntry.tweet(tweet, influencer).encode();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(timeline(active)).first().isEqualTo(entry));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(redis.hasKey(TimelineStore.gapKey(away))).isTrue());
+        assertThat(timeline(away)).as("away for two days: not written, flagged instead").containsExactly("1:0");
+        assertThat(redis.hasKey(TimelineStore.gapKey(active))).isFalse();
+        assertThat(redis.hasKey(TimelineStore.timelineKey(uncached))).isFalse();
+        assertThat(redis.hasKey(TimelineStore.gapKey(uncached))).as("an uncached timeline is rebuilt on read anyway").isFalse();
+        assertThat(redis.opsForList().range(TimelineStore.recentKey(influencer), 0, -1)).containsExactly(entry);
+    }
+
+    @Test
+    void theTierIsTakenPerTweetSoPromotionAndDemotionLoseAndDuplicateNothingForActiveFollowers() {
+        List<Long> u = users(3);
+        long author = u.get(0);
+        long active = u.get(1);
+        long away = u.get(2);
+        followAll(List.of(active, away), author);
+        cacheTimeline(active);
+        cacheTimeline(away);
+        lastReadTwoDaysAgo(away);
+        List<String> sent = new ArrayList<>();
+        // normal, promoted to influencer, promoted to celebrity, demoted to influencer, to normal
+        for (String tier : List.of("normal", "influencer", "celebrity", "influencer", "normal")) {
+            setInfluencer(author, !tier.equals("normal"));
+            fixtures.sql("UPDATE graph.users SET is_celebrity = ? WHERE id = ?").params(tier.equals("celebrity"), author).update();
+            long tweet = tweet(author);
+            publish(Topics.TWEET_CREATED, author, tweetCreated(tweet, author));
+            String entry = TimelineEntry.tweet(tweet, author).encode();
+            sent.add(0, entry);
+            await().atMost(WAIT).untilAsserted(() -> assertThat(redis.opsForList().range(TimelineStore.recentKey(author), 0, 0))
+                    .containsExactly(entry));
+        }
+        // the active follower got every tweet but the celebrity's (pulled at read), once each, in order
+        List<String> pushedToActive = new ArrayList<>(sent);
+        pushedToActive.remove(2);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(timeline(active)).containsExactlyElementsOf(
+                concat(pushedToActive, "1:0")));
+        // the one away got the normal-tier tweets only, and a gap for the influencer-tier ones
+        assertThat(timeline(away)).containsExactly(sent.get(0), sent.get(4), "1:0");
+        assertThat(redis.hasKey(TimelineStore.gapKey(away))).isTrue();
+    }
+
+    private static List<String> concat(List<String> entries, String last) {
+        List<String> all = new ArrayList<>(entries);
+        all.add(last);
+        return all;
     }
 
     @Test

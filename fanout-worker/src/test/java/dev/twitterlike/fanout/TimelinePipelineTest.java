@@ -26,7 +26,7 @@ class TimelinePipelineTest extends FanoutIntegrationTest {
         long author = users(1).get(0);
         TimelineEntry older = TimelineEntry.tweet(IDS.nextId(), author);
         TimelineEntry newer = TimelineEntry.tweet(IDS.nextId(), author);
-        List<CompletableFuture<Void>> inFlight = new ArrayList<>();
+        List<CompletableFuture<TimelineStore.Pushed>> inFlight = new ArrayList<>();
         // the newer entry first, the older one overtaken by it, then both again (redeliveries),
         // all sent before any batch is answered
         for (TimelineEntry entry : List.of(newer, older, newer, older)) {
@@ -37,6 +37,8 @@ class TimelinePipelineTest extends FanoutIntegrationTest {
         }
         assertThat(inFlight).as("sent without waiting").anyMatch(batch -> !batch.isDone());
         CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
+        assertThat(inFlight.stream().mapToInt(batch -> batch.join().inserted()).sum())
+                .as("each entry inserted once into each cached timeline, the redeliveries nothing").isEqualTo(2 * cached.size());
 
         assertThat(cached).allSatisfy(user -> assertThat(timeline(user)).containsExactly(newer.encode(), older.encode(), "1:0"));
         assertThat(uncached).allSatisfy(user -> assertThat(redis.hasKey(TimelineStore.timelineKey(user))).isFalse());

@@ -177,6 +177,32 @@ class FollowTest extends GraphIntegrationTest {
     }
 
     @Test
+    void theTierFollowsTheFollowerCountThroughBothThresholds() {
+        long star = insertUsers(1).get(0);
+        List<Long> fans = insertUsers(10);
+        List<String> tiers = new java.util.ArrayList<>();
+        tiers.add(user(star).path("tier").asString());
+        for (long fan : fans) {
+            client.call("POST", "/api/users/" + star + "/follow", null, fan);
+            tiers.add(user(star).path("tier").asString());
+        }
+        // influencer at 5 followers, celebrity at 10 (GraphIntegrationTest's thresholds)
+        assertThat(tiers).containsExactly("normal", "normal", "normal", "normal", "normal",
+                "influencer", "influencer", "influencer", "influencer", "influencer", "celebrity");
+        for (int i = 9; i >= 3; i--) {
+            client.call("DELETE", "/api/users/" + star + "/follow", null, fans.get(i));
+        }
+        assertThat(user(star).path("tier").asString()).as("3 followers: demoted past both tiers").isEqualTo("normal");
+        assertThat(jdbc.sql("SELECT is_influencer FROM graph.user_summaries WHERE id = ?").param(star).query(Boolean.class).single())
+                .as("published to the fanout").isFalse();
+        client.call("POST", "/api/users/" + star + "/follow", null, fans.get(3));
+        client.call("POST", "/api/users/" + star + "/follow", null, fans.get(4));
+        assertThat(user(star).path("tier").asString()).isEqualTo("influencer");
+        assertThat(jdbc.sql("SELECT is_influencer FROM graph.user_summaries WHERE id = ?").param(star).query(Boolean.class).single())
+                .isTrue();
+    }
+
+    @Test
     void suggestionsPreferFriendsOfFriendsAndNeverTheViewerOrFollowed() {
         List<Long> u = insertUsers(5);
         long viewer = u.get(0);

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 @UseDevStack
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "twitter.graph.celebrity-threshold=10")
+        properties = {"twitter.graph.celebrity-threshold=10", "twitter.graph.influencer-threshold=5"})
 public abstract class GraphIntegrationTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();

@@ -54,6 +54,10 @@ class HomeTimelineTest {
     DataSource dataSource;
     @Autowired
     TweetCache tweetCache;
+    @Autowired
+    TimelineStore store;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     /** HTTP as the gateway sends it (signed for the acting user). */
     private ServiceClient client;
@@ -229,6 +233,44 @@ class HomeTimelineTest {
         redis.opsForList().leftPush(TimelineStore.timelineKey(me), TimelineEntry.tweet(pushedAgain, author).encode());
         redis.delete(TimelineStore.recentKey(author));
         assertThat(ids(home(me, ""))).containsExactly(id(pushedAgain), id(pulled), id(pushed));
+    }
+
+    @Test
+    void aFollowerAwayWhenAnInfluencerPostedCatchesUpAtTheirNextReadAndOnlyThen() {
+        long me = user(false);
+        long friend = user(false);
+        long influencer = user(false);
+        follow(me, friend);
+        follow(me, influencer);
+        long old = tweet(friend);
+        cached(me, TimelineEntry.tweet(old, friend));
+        redis.expire(TimelineStore.timelineKey(me), Duration.ofDays(5)); // last read two days ago: away
+        long skipped = tweet(influencer);
+        TimelineStore.Pushed away = store.pushToActive(List.of(me), TimelineEntry.tweet(skipped, influencer)).join();
+        assertThat(away).as("not written while its owner is away").isEqualTo(new TimelineStore.Pushed(0, 1));
+        assertThat(redis.opsForList().range(TimelineStore.timelineKey(me), 0, -1)).doesNotContain(TimelineEntry.tweet(skipped, influencer).encode());
+
+        double catchUps = reads("catch_up");
+        assertThat(ids(home(me, ""))).as("caught up from PostgreSQL").containsExactly(id(skipped), id(old));
+        assertThat(reads("catch_up")).isEqualTo(catchUps + 1);
+        assertThat(redis.opsForList().range(TimelineStore.timelineKey(me), 0, 0))
+                .as("and kept in the list").containsExactly(TimelineEntry.tweet(skipped, influencer).encode());
+        assertThat(redis.hasKey(TimelineStore.gapKey(me))).isFalse();
+        assertThat(redis.getExpire(TimelineStore.timelineKey(me), TimeUnit.HOURS)).as("the read made its owner active").isGreaterThan(6 * 24 - 1);
+
+        // active now: the influencer's next tweet is pushed, and reads are plain cache hits again
+        long pushed = tweet(influencer);
+        assertThat(store.pushToActive(List.of(me), TimelineEntry.tweet(pushed, influencer)).join()).isEqualTo(new TimelineStore.Pushed(1, 0));
+        double hits = reads("cache");
+        assertThat(ids(home(me, ""))).containsExactly(id(pushed), id(skipped), id(old));
+        assertThat(reads("catch_up")).isEqualTo(catchUps + 1);
+        assertThat(reads("cache")).isEqualTo(hits + 1);
+    }
+
+    /** twitter_timeline_home_reads_total{path} (pulled=false), as this instance counts them. */
+    private double reads(String path) {
+        var counter = meters.find("twitter.timeline.home.reads").tag("path", path).tag("pulled", "false").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test

@@ -92,6 +92,11 @@ public class TimelineStore implements AutoCloseable {
         return "timeline:{" + userId + "}";
     }
 
+    /** Set when an influencer's entry skipped the user's timeline (the user was not active): their next read catches up. */
+    public static String gapKey(long userId) {
+        return "timeline:gap:{" + userId + "}";
+    }
+
     public static String recentKey(long authorId) {
         return "recent:{" + authorId + "}";
     }
@@ -111,9 +116,15 @@ public class TimelineStore implements AutoCloseable {
     /**
      * The newest {@code count} entries of a cached list (sentinel removed) and whether the list
      * may hold more below them; {@code truncated} is also true for a full list (older entries
-     * were trimmed away). {@code entries} is null when the key is absent.
+     * were trimmed away). {@code entries} is null when the key is absent. {@code gap}: a home
+     * timeline whose owner was away when an influencer's entry was pushed ({@link #pushToActive}):
+     * it lacks entries PostgreSQL has, until the reader catches up ({@link #caughtUp}).
      */
-    public record Slice(List<TimelineEntry> entries, boolean truncated) {
+    public record Slice(List<TimelineEntry> entries, boolean truncated, boolean gap) {
+
+        public Slice(List<TimelineEntry> entries, boolean truncated) {
+            this(entries, truncated, false);
+        }
 
         /** The newest {@code count} of a whole list (as loaded from PostgreSQL) that holds at most {@code capacity}. */
         public static Slice top(List<TimelineEntry> all, int count, int capacity) {
@@ -123,25 +134,62 @@ public class TimelineStore implements AutoCloseable {
 
     // ---- home timelines
 
+    /** What a batch of inserts did: entries written, and timelines skipped because their owner is not active. */
+    public record Pushed(int inserted, int skippedInactive) {
+    }
+
     /**
      * Inserts the entry into each of these users' home timelines that is cached (others are
      * rebuilt on read), pipelined: the whole batch is written and flushed at once, and the
      * caller may send more batches before this one completes. Idempotent. The stage completes
      * when Valkey has applied every insert, and fails if any failed.
      */
-    public CompletableFuture<Void> push(Collection<Long> userIds, TimelineEntry entry) {
-        return evalShaEach(insert, keys(userIds), bytes(entry.encode()), bytes(Integer.toString(properties.timelineSize())),
-                bytes("1"), bytes("0"));
+    public CompletableFuture<Pushed> push(Collection<Long> userIds, TimelineEntry entry) {
+        return insert(userIds, entry, false);
+    }
+
+    /**
+     * {@link #push}, but only into the timelines of <em>active</em> owners: those who read their
+     * timeline within {@code active-window} (a read renews the list's TTL, so its remaining TTL
+     * tells when it was last read: no key of its own, no write per read). Each skipped timeline
+     * is flagged with a gap ({@code timeline:gap:{userId}}), and its owner's next read catches up
+     * from PostgreSQL ({@link #read}: {@link Slice#gap}). The influencer tier's push.
+     */
+    public CompletableFuture<Pushed> pushToActive(Collection<Long> userIds, TimelineEntry entry) {
+        return insert(userIds, entry, true);
+    }
+
+    private CompletableFuture<Pushed> insert(Collection<Long> userIds, TimelineEntry entry, boolean activeOnly) {
+        List<byte[][]> keys = new ArrayList<>(userIds.size());
+        for (long userId : userIds) {
+            keys.add(activeOnly ? new byte[][] {bytes(timelineKey(userId)), bytes(gapKey(userId))}
+                    : new byte[][] {bytes(timelineKey(userId))});
+        }
+        long activeFor = activeOnly ? Math.max(0, properties.timelineTtl().minus(properties.activeWindow()).toMillis()) : 0;
+        return evalShaEach(insert, keys, bytes(entry.encode()), bytes(Integer.toString(properties.timelineSize())),
+                bytes("1"), bytes("0"), bytes(Long.toString(activeFor))).thenApply(replies -> {
+                    int inserted = 0;
+                    int skipped = 0;
+                    for (long reply : replies) {
+                        if (reply == 1) {
+                            inserted++;
+                        } else if (reply == 2) {
+                            skipped++;
+                        }
+                    }
+                    return new Pushed(inserted, skipped);
+                });
     }
 
     /** Removes the entries of a tweet (and retweets of it) from these users' timelines, pipelined as {@link #push} is. */
     public CompletableFuture<Void> removeTweet(Collection<Long> userIds, long tweetId) {
-        return evalShaEach(remove, keys(userIds), bytes("tweet"), bytes(Long.toString(tweetId)));
+        return evalShaEach(remove, keys(userIds), bytes("tweet"), bytes(Long.toString(tweetId))).thenApply(replies -> null);
     }
 
     /** Removes, from one timeline, every entry that came from this source (after an unfollow). */
     public void removeSource(long userId, long sourceId) {
-        await(evalShaEach(remove, List.of(bytes(timelineKey(userId))), bytes("source"), bytes(Long.toString(sourceId))));
+        await(evalShaEach(remove, List.<byte[][]>of(new byte[][] {bytes(timelineKey(userId))}), bytes("source"),
+                bytes(Long.toString(sourceId))));
     }
 
     /** Merges entries into a cached timeline (a follow's backfill, a rebuild); nothing when it is not cached. */
@@ -149,17 +197,33 @@ public class TimelineStore implements AutoCloseable {
         merge(timelineKey(userId), properties.timelineSize(), entries);
     }
 
-    /** The newest {@code count} entries of the user's cached timeline, with its TTL refreshed. */
+    /**
+     * The newest {@code count} entries of the user's cached timeline, with its TTL refreshed
+     * (which makes the owner active: {@link #pushToActive}), and whether it has a gap to catch
+     * up. The TTL is renewed before the gap flag is read, so an insert skipped for this owner
+     * either set the flag before it is read here, or came after the renewal and was not skipped.
+     */
     public Slice read(long userId, int count) {
         byte[] key = bytes(timelineKey(userId));
+        byte[] gap = bytes(gapKey(userId));
         List<Object> replies = redis.executePipelined((RedisCallback<Object>) connection -> {
             connection.listCommands().lRange(key, 0, count - 1);
             connection.keyCommands().expire(key, properties.timelineTtl().toSeconds());
+            connection.stringCommands().get(gap);
             return null;
         });
         @SuppressWarnings("unchecked")
         List<String> values = (List<String>) replies.get(0);
-        return slice(values, count, properties.timelineSize());
+        Slice slice = slice(values, count, properties.timelineSize());
+        return replies.get(2) == null || slice.entries() == null ? slice : new Slice(slice.entries(), slice.truncated(), true);
+    }
+
+    /**
+     * Clears a timeline's gap once what it lacked was merged in ({@link #merge}). A skipped insert
+     * cannot set it again meanwhile: the read that saw the gap renewed the list's TTL first.
+     */
+    public void caughtUp(long userId) {
+        redis.delete(gapKey(userId));
     }
 
     /**
@@ -174,9 +238,9 @@ public class TimelineStore implements AutoCloseable {
         redis.expire(key, properties.timelineTtl());
     }
 
-    /** Deletes the user's cached timeline and recent list (one slot: they share the user's hash tag). */
+    /** Deletes the user's cached timeline, its gap flag and recent list (one slot: they share the user's hash tag). */
     public void drop(long userId) {
-        redis.delete(List.of(timelineKey(userId), recentKey(userId)));
+        redis.delete(List.of(timelineKey(userId), gapKey(userId), recentKey(userId)));
     }
 
     // ---- recent lists
@@ -191,7 +255,8 @@ public class TimelineStore implements AutoCloseable {
 
     /** Removes the entries of a tweet from its author's recent list. */
     public void removeFromRecent(long authorId, long tweetId) {
-        await(evalShaEach(remove, List.of(bytes(recentKey(authorId))), bytes("tweet"), bytes(Long.toString(tweetId))));
+        await(evalShaEach(remove, List.<byte[][]>of(new byte[][] {bytes(recentKey(authorId))}), bytes("tweet"),
+                bytes(Long.toString(tweetId))));
     }
 
     /** The whole recent list of an author, newest first (sentinel removed); null when it is not cached. */
@@ -289,33 +354,37 @@ public class TimelineStore implements AutoCloseable {
      * trip); when Valkey does not know it (NOSCRIPT: it restarted, or SCRIPT FLUSH), the script
      * is loaded and the keys that failed are sent again, once.
      */
-    private CompletableFuture<Void> evalShaEach(Script script, List<byte[]> keys, byte[]... args) {
+    private CompletableFuture<List<Long>> evalShaEach(Script script, List<byte[][]> keys, byte[]... args) {
         return evalShaEach(script, keys, args, true);
     }
 
-    private CompletableFuture<Void> evalShaEach(Script script, List<byte[]> keys, byte[][] args, boolean reloadOnNoScript) {
+    private CompletableFuture<List<Long>> evalShaEach(Script script, List<byte[][]> keys, byte[][] args, boolean reloadOnNoScript) {
         if (keys.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
+            return CompletableFuture.completedFuture(List.of());
         }
         StatefulRedisConnection<byte[], byte[]> connection = pipeline();
         RedisAsyncCommands<byte[], byte[]> commands = connection.async();
         @SuppressWarnings("unchecked")
         CompletableFuture<Long>[] replies = new CompletableFuture[keys.size()];
         for (int i = 0; i < replies.length; i++) {
-            replies[i] = commands.<Long>evalsha(script.sha(), ScriptOutputType.INTEGER, new byte[][] {keys.get(i)}, args)
+            replies[i] = commands.<Long>evalsha(script.sha(), ScriptOutputType.INTEGER, keys.get(i), args)
                     .toCompletableFuture();
         }
         connection.flushCommands();
         return CompletableFuture.allOf(replies).handle((done, failure) -> failure).thenCompose(failure -> {
             if (failure == null) {
-                return CompletableFuture.<Void>completedFuture(null);
+                List<Long> values = new ArrayList<>(replies.length);
+                for (CompletableFuture<Long> reply : replies) {
+                    values.add(reply.join()); // done already
+                }
+                return CompletableFuture.completedFuture(values);
             }
-            List<byte[]> unknownScript = new ArrayList<>();
+            List<byte[][]> unknownScript = new ArrayList<>();
             for (int i = 0; i < replies.length; i++) {
                 if (replies[i].isCompletedExceptionally()) {
                     Throwable cause = replies[i].handle((reply, error) -> error).join(); // done already
                     if (!(cause instanceof RedisNoScriptException) || !reloadOnNoScript) {
-                        return CompletableFuture.<Void>failedFuture(cause);
+                        return CompletableFuture.<List<Long>>failedFuture(cause);
                     }
                     unknownScript.add(keys.get(i));
                 }
@@ -367,7 +436,7 @@ public class TimelineStore implements AutoCloseable {
     }
 
     /** Waits for a pipelined call; its failure is rethrown as it is. */
-    private static void await(CompletableFuture<Void> call) {
+    private static void await(CompletableFuture<?> call) {
         try {
             call.join();
         } catch (CompletionException e) {
@@ -378,10 +447,10 @@ public class TimelineStore implements AutoCloseable {
         }
     }
 
-    private static List<byte[]> keys(Collection<Long> userIds) {
-        List<byte[]> keys = new ArrayList<>(userIds.size());
+    private static List<byte[][]> keys(Collection<Long> userIds) {
+        List<byte[][]> keys = new ArrayList<>(userIds.size());
         for (long userId : userIds) {
-            keys.add(bytes(timelineKey(userId)));
+            keys.add(new byte[][] {bytes(timelineKey(userId))});
         }
         return keys;
     }

@@ -15,11 +15,13 @@ import java.time.Duration;
  * @param recentSize   entries kept per author in their recent list ({@code recent:{authorId}}), for pulls and follow backfills
  * @param recentTtl    how long a recent list lives after it was last written
  * @param followingTtl how long a cached copy of whom a user follows lives ({@code following:{userId}})
+ * @param activeWindow an owner who read their timeline within this long is active: influencers'
+ *                     entries are pushed only to active owners, the others catch up at their next read
  */
 @ConfigurationProperties("twitter.timeline-store")
 public record TimelineStoreProperties(@DefaultValue("800") int timelineSize, @DefaultValue("7d") Duration timelineTtl,
         @DefaultValue("200") int recentSize, @DefaultValue("7d") Duration recentTtl,
-        @DefaultValue("1d") Duration followingTtl) {
+        @DefaultValue("1d") Duration followingTtl, @DefaultValue("1d") Duration activeWindow) {
 
     public TimelineStoreProperties {
         if (timelineSize < 2 || recentSize < 2) {
@@ -29,6 +31,6 @@ public record TimelineStoreProperties(@DefaultValue("800") int timelineSize, @De
 
     /** The defaults, for code outside Spring (the bench). */
     public static TimelineStoreProperties defaults() {
-        return new TimelineStoreProperties(800, Duration.ofDays(7), 200, Duration.ofDays(7), Duration.ofDays(1));
+        return new TimelineStoreProperties(800, Duration.ofDays(7), 200, Duration.ofDays(7), Duration.ofDays(1), Duration.ofDays(1));
     }
 }

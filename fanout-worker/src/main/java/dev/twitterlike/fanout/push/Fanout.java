@@ -18,12 +18,14 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
- * The hybrid fanout. A normal author's tweet (or retweet) goes into the cached home timeline
- * of every follower and into the author's own: followers are streamed from PostgreSQL and
- * written in pipelined batches, several in flight at a time. A
- * celebrity's does not: followers pull it at read time from the author's recent list, which
- * is kept for every author so that a pull or a follow backfill never needs PostgreSQL when
- * Valkey has it.
+ * The tiered fanout (the design's three tiers, {@link Tier}). A normal author's tweet (or
+ * retweet) goes into the cached home timeline of every follower and into the author's own:
+ * followers are streamed from PostgreSQL and written in pipelined batches, several in flight at
+ * a time. An influencer's goes only into the timelines of followers who read recently
+ * ({@link TimelineStore#pushToActive}); the others are flagged and catch up from PostgreSQL at
+ * their next read. A celebrity's goes into no follower's: they pull it at read time from the
+ * author's recent list, which is kept for every author so that a pull or a follow backfill
+ * never needs PostgreSQL when Valkey has it.
  */
 @Service
 public class Fanout {
@@ -32,8 +34,10 @@ public class Fanout {
     private final TimelineStore timelines;
     private final CircuitBreaker breaker;
     private final FanoutProperties properties;
-    private final Timer duration;
+    private final MeterRegistry meters;
     private final Counter writes;
+    private final Counter inserted;
+    private final Counter skippedInactive;
 
     Fanout(SocialGraph graph, TimelineStore timelines, CircuitBreaker redisFanoutBreaker, FanoutProperties properties,
             MeterRegistry meters) {
@@ -41,25 +45,43 @@ public class Fanout {
         this.timelines = timelines;
         this.breaker = redisFanoutBreaker;
         this.properties = properties;
-        this.duration = Timer.builder("twitter.fanout.duration").description("time to fan one tweet out")
-                .publishPercentileHistogram().register(meters);
+        this.meters = meters;
         this.writes = Counter.builder("twitter.fanout.writes").description("timeline inserts sent to Valkey").register(meters);
+        this.inserted = deliveries(meters, "inserted");
+        this.skippedInactive = deliveries(meters, "inactive");
+    }
+
+    private static Counter deliveries(MeterRegistry meters, String result) {
+        return Counter.builder("twitter.fanout.deliveries")
+                .description("followers' timelines an entry was written to (inserted) or skipped because the owner is not active")
+                .tag("result", result).register(meters);
+    }
+
+    /** {@code twitter_fanout_duration_seconds{tier=...}}: the time to fan one tweet out, and (its count) the tweets per tier. */
+    private Timer duration(Tier tier) {
+        return Timer.builder("twitter.fanout.duration").description("time to fan one tweet out").tag("tier", tier.tag())
+                .publishPercentileHistogram().register(meters);
     }
 
     /** A new tweet or retweet by {@code sourceId}. Idempotent: a redelivery inserts nothing twice. */
     public void distribute(TimelineEntry entry) {
-        duration.record(() -> {
-            long source = entry.sourceId();
-            valkey(() -> timelines.pushToRecent(source, entry));
-            Function<List<Long>, CompletableFuture<Void>> insert =
-                    owners -> timelines.push(owners, entry).thenRun(() -> writes.increment(owners.size()));
-            InFlight batches = new InFlight();
-            batches.send(List.of(source), insert);
-            if (!graph.isCelebrity(source)) { // a celebrity's is pulled at read time
-                graph.followers(source, properties.batchSize(), page -> batches.send(page, insert));
-            }
-            batches.await();
-        });
+        long started = System.nanoTime();
+        long source = entry.sourceId();
+        valkey(() -> timelines.pushToRecent(source, entry));
+        Tier tier = graph.tierOf(source);
+        Function<List<Long>, CompletableFuture<Void>> insert = owners -> (tier == Tier.INFLUENCER
+                ? timelines.pushToActive(owners, entry) : timelines.push(owners, entry)).thenAccept(pushed -> {
+                    writes.increment(owners.size());
+                    inserted.increment(pushed.inserted());
+                    skippedInactive.increment(pushed.skippedInactive());
+                });
+        InFlight batches = new InFlight();
+        batches.send(List.of(source), owner -> timelines.push(owner, entry).thenAccept(pushed -> inserted.increment(pushed.inserted())));
+        if (tier != Tier.CELEBRITY) { // a celebrity's is pulled at read time
+            graph.followers(source, properties.batchSize(), page -> batches.send(page, insert));
+        }
+        batches.await();
+        duration(tier).record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     /**

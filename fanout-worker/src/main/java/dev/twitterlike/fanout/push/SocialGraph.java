@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 /**
  * The one place the worker reads PostgreSQL: the views graph-service and tweet-service publish
  * for it ({@code graph.follow_edges}, {@code graph.user_summaries}, {@code tweets.activity};
- * docs/data-ownership.md), read-only: followers streamed page by page, the celebrity flag, and an
+ * docs/data-ownership.md), read-only: followers streamed page by page, the author's tier, and an
  * author's recent activity when their recent list is not cached.
  */
 @Component
@@ -55,9 +55,11 @@ class SocialGraph {
         });
     }
 
-    boolean isCelebrity(long userId) {
-        return jdbc.sql("SELECT is_celebrity FROM graph.user_summaries WHERE id = ?").param(userId)
-                .query(Boolean.class).optional().orElse(false);
+    /** How the author's tweets are delivered, from the flags graph-service keeps by follower count. */
+    Tier tierOf(long userId) {
+        return jdbc.sql("SELECT is_celebrity, is_influencer FROM graph.user_summaries WHERE id = ?").param(userId)
+                .query((rs, n) -> rs.getBoolean(1) ? Tier.CELEBRITY : rs.getBoolean(2) ? Tier.INFLUENCER : Tier.NORMAL)
+                .optional().orElse(Tier.NORMAL);
     }
 
     /** The author's latest tweets and retweets as timeline entries (sortId, tweetId), newest first. */

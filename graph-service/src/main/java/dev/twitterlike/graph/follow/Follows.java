@@ -106,13 +106,15 @@ public class Follows {
                                is_celebrity = CASE
                                    WHEN follower_count + :delta >= :promoteAt THEN TRUE
                                    WHEN follower_count + :delta < :demoteBelow THEN FALSE
-                                   ELSE is_celebrity END
+                                   ELSE is_celebrity END,
+                               is_influencer = follower_count + :delta >= :influencerAt
                          WHERE id = :id
                      RETURNING username, display_name, avatar_url, location_key, follower_count, is_celebrity
                         """)
                 .param("delta", delta)
                 .param("promoteAt", properties.celebrityThreshold())
                 .param("demoteBelow", properties.celebrityDemotionBelow())
+                .param("influencerAt", properties.influencerThreshold())
                 .param("id", followeeId)
                 .query((rs, n) -> new Counted(rs.getString("username"), rs.getString("display_name"),
                         rs.getString("avatar_url"), rs.getString("location_key"), rs.getInt("follower_count"),

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 public class UserQueries {
 
     static final String COLUMNS = "u.id, u.username, u.display_name, u.bio, u.location, u.avatar_url, "
-            + "u.follower_count, u.following_count, u.tweet_count, u.is_celebrity, u.created_at";
+            + "u.follower_count, u.following_count, u.tweet_count, u.is_celebrity, u.is_influencer, u.created_at";
 
     private final JdbcClient jdbc;
 
@@ -65,7 +65,9 @@ public class UserQueries {
                 Long.toString(rs.getLong("id")), rs.getString("username"), rs.getString("display_name"),
                 rs.getString("bio"), rs.getString("location"), rs.getString("avatar_url"),
                 rs.getInt("follower_count"), rs.getInt("following_count"), rs.getInt("tweet_count"),
-                rs.getBoolean("is_celebrity"), rs.getTimestamp("created_at").toInstant(),
+                rs.getBoolean("is_celebrity"),
+                rs.getBoolean("is_celebrity") ? "celebrity" : rs.getBoolean("is_influencer") ? "influencer" : "normal",
+                rs.getTimestamp("created_at").toInstant(),
                 viewerId == null ? null : rs.getBoolean("followed_by_me"));
     }
 }

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SessionCookiesTest {
 
     private static SessionCookies cookies(boolean secure) {
-        return new SessionCookies(new GraphProperties(10, Duration.ofDays(7), "session", 1, secure));
+        return new SessionCookies(new GraphProperties(10, 5, Duration.ofDays(7), "session", 1, secure));
     }
 
     /** Served over HTTPS: __Host-session, Secure, Path=/ and no Domain, so no subdomain can plant one. */

@@ -6,6 +6,7 @@ import dev.twitterlike.timeline.TimelineProperties;
 import dev.twitterlike.timeline.hydration.Hydrator;
 import dev.twitterlike.tweetviews.TweetView;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
@@ -55,6 +56,8 @@ public class HomeTimeline {
     /** {@code twitter_timeline_latency_seconds{timeline_type="home",cache_hit=...}}, as the design names it. */
     private final Timer cacheHitLatency;
     private final Timer cacheMissLatency;
+    private final MeterRegistry meters;
+    private final Map<String, Counter> reads = new java.util.concurrent.ConcurrentHashMap<>();
 
     HomeTimeline(TimelineSql sql, FollowingCache followingCache, TimelineStore store, Hydrator hydrator,
             CircuitBreaker redisTimelineBreaker, TimelineProperties properties, MeterRegistry meters) {
@@ -66,6 +69,7 @@ public class HomeTimeline {
         this.properties = properties;
         this.cacheHitLatency = latency(meters, true);
         this.cacheMissLatency = latency(meters, false);
+        this.meters = meters;
     }
 
     /**
@@ -73,7 +77,7 @@ public class HomeTimeline {
      * ({@code Long.MIN_VALUE}: the cache holds everything; {@code Long.MAX_VALUE}: nothing, read
      * PostgreSQL).
      */
-    private record Candidates(List<TimelineEntry> entries, long floor, boolean hit) {
+    private record Candidates(List<TimelineEntry> entries, long floor, boolean hit, String path, boolean pulled) {
     }
 
     public Page<TweetView> read(long userId, int limit, Long before, Long since) {
@@ -90,7 +94,7 @@ public class HomeTimeline {
             candidates = breaker.executeSupplier(() -> fromCache(userId, sources, following.pulled(), window));
         } catch (RuntimeException e) {
             log.debug("home timeline from PostgreSQL: {}", e.toString());
-            candidates = new Candidates(List.of(), Long.MAX_VALUE, false);
+            candidates = new Candidates(List.of(), Long.MAX_VALUE, false, "postgres", false);
         }
 
         List<Hydrator.Shown> shown = new ArrayList<>(limit);
@@ -115,8 +119,22 @@ public class HomeTimeline {
         }
         (candidates.hit() ? cacheHitLatency : cacheMissLatency)
                 .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        reads.computeIfAbsent(candidates.path() + (candidates.pulled() ? "+pull" : ""), this::readCounter).increment();
         String next = shown.size() == limit ? Long.toString(shown.get(shown.size() - 1).entry().sortId()) : null;
         return new Page<>(shown.stream().map(Hydrator.Shown::tweet).toList(), next);
+    }
+
+    /**
+     * {@code twitter_timeline_home_reads_total{path, pulled}}: how each read was served. path
+     * {@code cache} (the cached list), {@code catch_up} (the list had a gap: an influencer's
+     * entries skipped while its owner was away, merged in from PostgreSQL first), {@code rebuild}
+     * (no list: rebuilt from PostgreSQL), {@code postgres} (Valkey away); pulled: celebrities'
+     * recent lists were merged in.
+     */
+    private Counter readCounter(String key) {
+        String[] parts = key.split("\\+");
+        return Counter.builder("twitter.timeline.home.reads").description("home timeline reads by how they were served")
+                .tag("path", parts[0]).tag("pulled", Boolean.toString(parts.length > 1)).register(meters);
     }
 
     private static Timer latency(MeterRegistry meters, boolean cacheHit) {
@@ -160,10 +178,20 @@ public class HomeTimeline {
         TimelineStore.Slice slice = store.read(userId, count);
         List<TimelineEntry> pushed = slice.entries();
         boolean hit = pushed != null;
+        String path = "cache";
         if (!hit) {
             List<TimelineEntry> rebuilt = rebuildCached(userId, sources, pulled);
             slice = TimelineStore.Slice.top(rebuilt, count, store.properties().timelineSize());
             pushed = slice.entries();
+            path = "rebuild";
+        } else if (slice.gap()) {
+            // an influencer's entry skipped this list while its owner was away: what the pushed
+            // authors wrote is merged in from PostgreSQL, then the list is read again
+            store.merge(userId, pushedActivity(sources, pulled));
+            store.caughtUp(userId);
+            slice = store.read(userId, count);
+            pushed = slice.entries() == null ? List.of() : slice.entries();
+            path = "catch_up";
         }
         long completeAbove = slice.truncated() && !pushed.isEmpty() ? pushed.get(pushed.size() - 1).sortId() : Long.MIN_VALUE;
         List<TimelineEntry> all = new ArrayList<>(pushed);
@@ -182,7 +210,7 @@ public class HomeTimeline {
                 completeAbove = Math.max(completeAbove, entries.get(entries.size() - 1).sortId());
             }
         }
-        return new Candidates(all, completeAbove, hit);
+        return new Candidates(all, completeAbove, hit, path, !pulledAuthors.isEmpty());
     }
 
     /**
@@ -192,11 +220,16 @@ public class HomeTimeline {
      */
     private List<TimelineEntry> rebuildCached(long userId, Set<Long> sources, Set<Long> pulled) {
         store.markCached(userId);
-        Set<Long> pushedSources = new HashSet<>(sources);
-        pushedSources.removeAll(pulled);
-        List<TimelineEntry> rebuilt = sql.activity(pushedSources, Long.MAX_VALUE, 0, store.properties().timelineSize());
+        List<TimelineEntry> rebuilt = pushedActivity(sources, pulled);
         store.merge(userId, rebuilt);
         return rebuilt;
+    }
+
+    /** The latest entries (as many as a timeline holds) of the authors pushed to this timeline, from PostgreSQL. */
+    private List<TimelineEntry> pushedActivity(Set<Long> sources, Set<Long> pulled) {
+        Set<Long> pushedSources = new HashSet<>(sources);
+        pushedSources.removeAll(pulled);
+        return sql.activity(pushedSources, Long.MAX_VALUE, 0, store.properties().timelineSize());
     }
 
     /** What {@link #rebuild} put back: the timeline's entries and the user's recent list's. */
