@@ -70,7 +70,11 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
-        // the fault-injection run (scripts/chaos.sh) lives in the same jar
+        // the fanout lab (scripts/lab.sh) and the fault-injection run (scripts/chaos.sh) live in the same jar
+        if (args.length > 0 && args[0].equals("lab")) {
+            Lab.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("chaos")) {
             dev.twitterlike.bench.chaos.ChaosMain.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
@@ -401,11 +405,16 @@ public final class Bench {
     }
 
     private void plantSessions() throws Exception {
+        plantSessions(redisAsync, config.users());
+    }
+
+    /** A session in Valkey for every bench user ({@link Api#session}), as graph-service would have after a sign-in. */
+    static void plantSessions(RedisAsyncCommands<String, String> redis, int users) throws Exception {
         List<RedisFuture<?>> pending = new ArrayList<>();
-        pending.add(redisAsync.setex(SessionKeys.valkeyKey(Api.session(SocialGraphLoader.FANOUT_AUTHOR)), 7200, Long.toString(SocialGraphLoader.FANOUT_AUTHOR)));
-        for (int i = 0; i < config.users(); i++) {
+        pending.add(redis.setex(SessionKeys.valkeyKey(Api.session(SocialGraphLoader.FANOUT_AUTHOR)), 7200, Long.toString(SocialGraphLoader.FANOUT_AUTHOR)));
+        for (int i = 0; i < users; i++) {
             long id = SocialGraphLoader.userId(i);
-            pending.add(redisAsync.setex(SessionKeys.valkeyKey(Api.session(id)), 7200, Long.toString(id)));
+            pending.add(redis.setex(SessionKeys.valkeyKey(Api.session(id)), 7200, Long.toString(id)));
         }
         for (RedisFuture<?> f : pending) {
             f.get();
