@@ -162,7 +162,7 @@ class KubernetesChartTest {
                     continue;
                 }
                 Object probePort = httpGet.get("port");
-                Integer resolved = probePort instanceof Number n ? Integer.valueOf(n.intValue()) : ports.get(String.valueOf(probePort));
+                Integer resolved = resolve(probePort, ports);
                 if (resolved == null || resolved != port) {
                     problems.add(app + ": " + probe.getKey() + " on port " + (resolved == null ? probePort : resolved) + ", not " + port);
                 }
@@ -173,13 +173,18 @@ class KubernetesChartTest {
             Map<String, Object> service = rendered.named("Service", RELEASE + "-" + app);
             for (Object servicePort : list(map(service, "spec").get("ports"))) {
                 Object target = map(servicePort).get("targetPort");
-                Integer resolved = target instanceof Number n ? Integer.valueOf(n.intValue()) : ports.get(String.valueOf(target));
+                Integer resolved = resolve(target, ports);
                 if (resolved == null || resolved != port || ((Number) map(servicePort).get("port")).intValue() != port) {
                     problems.add(app + ": its Service forwards to " + (resolved == null ? target : resolved) + ", not " + port);
                 }
             }
         }
         return problems;
+    }
+
+    /** A port as a probe or a Service names it: its number, or the name of one of the container's ports (null if none). */
+    private static Integer resolve(Object port, Map<String, Integer> containerPorts) {
+        return port instanceof Number n ? Integer.valueOf(n.intValue()) : containerPorts.get(String.valueOf(port));
     }
 
     @ParameterizedTest
