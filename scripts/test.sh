@@ -8,7 +8,9 @@
 # daemon (<module>/target/jib-image.tar) and checked by its ImageIT; ComposeFileTest parses
 # docker-compose.yml with docker-compose (Debian's package; .ci/run installs it). First, the
 # Prometheus configurations and rules (observability/): promtool check config, promtool test rules
-# (Debian's prometheus package; .ci/run installs it).
+# (Debian's prometheus package; .ci/run installs it). devstack's KubernetesChartTest renders the Helm
+# chart (deploy/chart) with helm-java and validates it offline with node (deploy/validate, npm ci'd
+# by devstack's build): nothing to install.
 #
 #   ./scripts/test.sh                         everything
 #   ./scripts/test.sh -pl graph-service -am   Maven arguments: only those modules, no end-to-end

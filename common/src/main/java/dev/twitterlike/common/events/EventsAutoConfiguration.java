@@ -5,6 +5,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -18,20 +19,31 @@ import java.util.List;
  * Kafka as every service uses it, declared once: the topics ({@link Topics#ALL}, each with
  * {@link Topics#PARTITIONS} partitions and its one-partition {@code <topic>.dlt}) and the
  * listener containers' error handling ({@link ConsumerErrors}), which Spring Boot puts on the
- * listener container factory.
+ * listener container factory. {@code twitter.events.replication-factor} is each partition's
+ * number of copies: 1 on the local single broker (the default), the cluster's on a Kafka of
+ * several brokers (the Helm chart's {@code kafka.replicationFactor}, deploy/README.md).
  */
 @AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
 @ConditionalOnClass(KafkaTemplate.class)
 public class EventsAutoConfiguration {
 
     @Bean
-    KafkaAdmin.NewTopics eventTopics() {
+    KafkaAdmin.NewTopics eventTopics(Environment env) {
+        return new KafkaAdmin.NewTopics(topics(replicationFactor(env)).toArray(NewTopic[]::new));
+    }
+
+    /** Every event topic and its dead-letter topic, each partition with that many copies. */
+    static List<NewTopic> topics(int replicationFactor) {
         List<NewTopic> topics = new ArrayList<>();
         for (String topic : Topics.ALL) {
-            topics.add(TopicBuilder.name(topic).partitions(Topics.PARTITIONS).replicas(1).build());
-            topics.add(TopicBuilder.name(Topics.deadLetter(topic)).partitions(1).replicas(1).build());
+            topics.add(TopicBuilder.name(topic).partitions(Topics.PARTITIONS).replicas(replicationFactor).build());
+            topics.add(TopicBuilder.name(Topics.deadLetter(topic)).partitions(1).replicas(replicationFactor).build());
         }
-        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+        return topics;
+    }
+
+    static int replicationFactor(Environment env) {
+        return env.getProperty("twitter.events.replication-factor", Integer.class, 1);
     }
 
     @Bean

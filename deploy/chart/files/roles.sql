@@ -1,0 +1,1 @@
+../../../devstack/src/main/resources/db/roles.sql
