@@ -397,23 +397,41 @@ public final class Bench {
 
     private void setThreshold(int threshold) throws Exception {
         try (Statement st = db.createStatement()) {
-            st.execute("UPDATE graph.users SET is_celebrity = (follower_count >= " + threshold + "), demoted_at = NULL WHERE "
-                    + SocialGraphLoader.benchUser("id"));
+            // no influencer tier here (scripts/lab.sh compares it): the two-tier hybrid, push or pull
+            st.execute("UPDATE graph.users SET is_celebrity = (follower_count >= " + threshold + "), is_influencer = FALSE, "
+                    + "demoted_at = NULL WHERE " + SocialGraphLoader.benchUser("id"));
         }
         // timeline-service re-reads the pulled accounts every second: measure after it has
         Thread.sleep(2_000);
     }
 
     private void plantSessions() throws Exception {
-        plantSessions(redisAsync, config.users());
+        plantSessions(db, redisAsync, config.users());
     }
 
-    /** A session in Valkey for every bench user ({@link Api#session}), as graph-service would have after a sign-in. */
-    static void plantSessions(RedisAsyncCommands<String, String> redis, int users) throws Exception {
-        List<RedisFuture<?>> pending = new ArrayList<>();
-        pending.add(redis.setex(SessionKeys.valkeyKey(Api.session(SocialGraphLoader.FANOUT_AUTHOR)), 7200, Long.toString(SocialGraphLoader.FANOUT_AUTHOR)));
+    /**
+     * A session for every bench user ({@link Api#session}), as graph-service keeps one after a
+     * sign-in: its row in {@code graph.sessions} (what the gateway asks when Valkey is slow or
+     * away) and its copy in Valkey (the fast path), for two hours.
+     */
+    static void plantSessions(Connection db, RedisAsyncCommands<String, String> redis, int users) throws Exception {
+        List<Long> ids = new ArrayList<>();
+        ids.add(SocialGraphLoader.FANOUT_AUTHOR);
         for (int i = 0; i < users; i++) {
-            long id = SocialGraphLoader.userId(i);
+            ids.add(SocialGraphLoader.userId(i));
+        }
+        try (java.sql.PreparedStatement st = db.prepareStatement("""
+                INSERT INTO graph.sessions (token_hash, user_id, expires_at) VALUES (?, ?, now() + interval '2 hours')
+                ON CONFLICT (token_hash) DO UPDATE SET expires_at = excluded.expires_at""")) {
+            for (long id : ids) {
+                st.setBytes(1, SessionKeys.hash(Api.session(id)));
+                st.setLong(2, id);
+                st.addBatch();
+            }
+            st.executeBatch();
+        }
+        List<RedisFuture<?>> pending = new ArrayList<>();
+        for (long id : ids) {
             pending.add(redis.setex(SessionKeys.valkeyKey(Api.session(id)), 7200, Long.toString(id)));
         }
         for (RedisFuture<?> f : pending) {

@@ -23,6 +23,8 @@ class FollowTest extends GraphIntegrationTest {
 
     @Autowired
     StringRedisTemplate redis;
+    @Autowired
+    dev.twitterlike.graph.follow.InfluencerFlags influencerFlags;
 
     @Test
     void followAndUnfollowAreIdempotent() {
@@ -200,6 +202,17 @@ class FollowTest extends GraphIntegrationTest {
         assertThat(user(star).path("tier").asString()).isEqualTo("influencer");
         assertThat(jdbc.sql("SELECT is_influencer FROM graph.user_summaries WHERE id = ?").param(star).query(Boolean.class).single())
                 .isTrue();
+    }
+
+    @Test
+    void atStartUpEveryFlagTheThresholdNowPlacesOtherwiseIsCorrected() {
+        List<Long> u = insertUsers(2);
+        // counts loaded in bulk (or the threshold changed) without the flags following
+        jdbc.sql("UPDATE graph.users SET follower_count = 7, is_influencer = FALSE WHERE id = ?").param(u.get(0)).update();
+        jdbc.sql("UPDATE graph.users SET follower_count = 2, is_influencer = TRUE WHERE id = ?").param(u.get(1)).update();
+        influencerFlags.reconcile();
+        assertThat(user(u.get(0)).path("tier").asString()).isEqualTo("influencer");
+        assertThat(user(u.get(1)).path("tier").asString()).isEqualTo("normal");
     }
 
     @Test

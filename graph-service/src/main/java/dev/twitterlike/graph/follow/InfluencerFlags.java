@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * depends on it, so it may change at any moment without losing or duplicating an entry.
  */
 @Component
-class InfluencerFlags {
+public class InfluencerFlags {
 
     private static final Logger log = LoggerFactory.getLogger(InfluencerFlags.class);
 
@@ -29,7 +29,7 @@ class InfluencerFlags {
     }
 
     @EventListener(ApplicationReadyEvent.class)
-    void reconcile() {
+    public void reconcile() {
         try {
             int changed = jdbc.sql("""
                             UPDATE graph.users SET is_influencer = (follower_count >= :threshold)
