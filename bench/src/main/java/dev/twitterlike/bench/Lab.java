@@ -96,6 +96,8 @@ public final class Lab {
     private int influencerThreshold;
     private final Map<String, List<Long>> pools = new LinkedHashMap<>();
     private final Map<Long, Integer> followerCounts = new java.util.HashMap<>();
+    /** The most followed account: a celebrity in hybrid, the burst's big tweet. */
+    private long largest;
 
     private Lab(BenchConfig config, Connection db, StatefulRedisConnection<String, String> redis, Map<String, String> env) {
         this.config = config;
@@ -179,6 +181,7 @@ public final class Lab {
                 followerCounts.put(rs.getLong(1), rs.getInt(2));
             }
         }
+        largest = ranked.get(0)[0];
         // the tiers' bounds scaled to the graph: the largest few accounts are celebrities, the next ones influencers
         celebrityThreshold = (int) ranked.get(celebrities - 1)[1];
         influencerThreshold = (int) ranked.get(Math.min(ranked.size() - 1, celebrities + influencers - 1))[1];
@@ -435,8 +438,8 @@ public final class Lab {
      * follower's next read would show it, with the fanout backlog sampled meanwhile.
      */
     private Burst burst(String mode) throws Exception {
-        long big = SocialGraphLoader.FANOUT_AUTHOR;
-        int followers = (int) single("SELECT follower_count FROM graph.users WHERE id = " + big);
+        long big = largest;
+        int followers = followerCounts.get(big);
         int partition = partition(big);
         List<Long> ordinary = new ArrayList<>();
         for (long author : pools.get("normal")) {
@@ -444,7 +447,6 @@ public final class Lab {
                 ordinary.add(author);
             }
         }
-        followerCounts.put(big, followers);
         boolean bigIsInfluencer = mode.equals("tiered") && followers >= influencerThreshold && followers < celebrityThreshold;
         long lastFollower = single("SELECT max(follower_id) FROM graph.follows WHERE following_id = " + big);
         long fannedBefore = fannedOut();
@@ -455,16 +457,31 @@ public final class Lab {
         java.util.concurrent.atomic.AtomicLongArray postedAt = new java.util.concurrent.atomic.AtomicLongArray(n + 1);
         java.util.concurrent.atomic.AtomicInteger posted = new java.util.concurrent.atomic.AtomicInteger();
         long t0 = System.nanoTime();
+        java.util.concurrent.ExecutorService posters = java.util.concurrent.Executors.newFixedThreadPool(n);
         java.util.concurrent.CompletableFuture<Void> posting = java.util.concurrent.CompletableFuture.runAsync(() -> {
             try {
-                for (int i = 0; i <= n; i++) {
-                    postedAt.set(i, System.nanoTime());
-                    tweets.set(i, i == 0 ? post(big, mode + " from the largest account") : post(ordinary.get(i - 1), mode + " ordinary " + i));
-                    posted.incrementAndGet();
-                }
+                postedAt.set(0, System.nanoTime());
+                tweets.set(0, post(big, mode + " from the largest account"));
+                posted.incrementAndGet();
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
+        }, posters).thenCompose(bigPosted -> {
+            // then the ordinary authors, all at about the same moment, as independent users would
+            List<java.util.concurrent.CompletableFuture<Void>> each = new ArrayList<>();
+            for (int i = 1; i <= n; i++) {
+                int slot = i;
+                each.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
+                    try {
+                        postedAt.set(slot, System.nanoTime());
+                        tweets.set(slot, post(ordinary.get(slot - 1), mode + " ordinary " + slot));
+                        posted.incrementAndGet();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, posters));
+            }
+            return java.util.concurrent.CompletableFuture.allOf(each.toArray(java.util.concurrent.CompletableFuture[]::new));
         });
         double[] delays = new double[n];
         double bigDelivered = -1;
@@ -479,12 +496,12 @@ public final class Lab {
                 throw new IllegalStateException(mode + ": the burst was not delivered within 30 s");
             }
             int sent = posted.get();
-            if (bigDelivered < 0 && sent > 0 && bigFollowerSees(mode, bigIsInfluencer, big, lastFollower, tweets.get(0))) {
+            if (bigDelivered < 0 && tweets.get(0) != 0 && bigFollowerSees(mode, bigIsInfluencer, big, lastFollower, tweets.get(0))) {
                 bigDelivered = (System.nanoTime() - t0) / 1e6;
                 remaining--;
             }
-            for (int i = 0; i < n && i + 1 < sent; i++) {
-                if (delays[i] == 0 && visible(mode, ordinary.get(i), tweets.get(i + 1))) {
+            for (int i = 0; i < n; i++) {
+                if (delays[i] == 0 && tweets.get(i + 1) != 0 && visible(mode, ordinary.get(i), tweets.get(i + 1))) {
                     delays[i] = Math.max(0.001, (System.nanoTime() - postedAt.get(i + 1)) / 1e6);
                     remaining--;
                 }
@@ -500,6 +517,7 @@ public final class Lab {
             Thread.sleep(1);
         }
         posting.join();
+        posters.shutdown();
         List<Double> list = new ArrayList<>();
         for (double d : delays) {
             list.add(Math.round(d * 10) / 10.0);
