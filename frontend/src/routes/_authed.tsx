@@ -53,7 +53,7 @@ function Sidebar() {
         <SectionBoundary what="trends">
           <TrendList limit={5} />
         </SectionBoundary>
-        <Link to="/explore" className="block px-4 py-3 text-twitter-blue hover:bg-subtle">
+        <Link to="/explore" className="block px-4 py-3 text-accent hover:bg-subtle">
           Show more
         </Link>
       </SidebarBox>
