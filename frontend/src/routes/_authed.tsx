@@ -16,6 +16,8 @@ import { meQueryOptions, useViewer } from '@/lib/session'
  * and comes back here after it.
  */
 export const Route = createFileRoute('/_authed')({
+  // in the main bundle, not a chunk of its own: every signed-in page needs it at once
+  codeSplitGroupings: [],
   beforeLoad: async ({ context: { queryClient }, location }) => {
     const viewer = await queryClient.ensureQueryData(meQueryOptions)
     if (!viewer) {
