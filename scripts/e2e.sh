@@ -3,13 +3,15 @@
 # running (PORT_OFFSET=1000: gateway on 9080, data under target/e2e-run, rate limits off, no
 # demo data), runs the API checks (scripts/e2e/api.e2e.mjs), the rebuild checks
 # (scripts/e2e/rebuild.e2e.mjs: timelines and trends rebuilt from PostgreSQL), the security checks
-# (scripts/e2e/security.e2e.mjs), the browser tests (frontend/e2e, in Debian's chromium), and
-# last the runbooks, which restart services: migrations (scripts/e2e/migrate.e2e.mjs), the
-# Kafka operations (scripts/e2e/ops.e2e.mjs: replay.sh restarts instances), the rollouts
-# (scripts/e2e/deploy.e2e.mjs: blue-green and canary under load) and backup and restore
-# (scripts/e2e/backup.e2e.mjs: the database wiped and restored), and stops the copy. Prometheus
-# runs beside the copy (run.sh --observe, Debian's package): scripts/e2e/observe.e2e.mjs sees every
-# instance up and the rules evaluated, after the API checks and again after the deploys moved instances.
+# (scripts/e2e/security.e2e.mjs), the browser tests (frontend/e2e, in Debian's chromium), the
+# accessibility check of every page (axe-core) and Lighthouse on the home page, whose reports stay
+# in target/e2e-run/reports/{axe,lighthouse}, and last the runbooks, which restart services:
+# migrations (scripts/e2e/migrate.e2e.mjs), the Kafka operations (scripts/e2e/ops.e2e.mjs:
+# replay.sh restarts instances), the rollouts (scripts/e2e/deploy.e2e.mjs: blue-green and canary
+# under load) and backup and restore (scripts/e2e/backup.e2e.mjs: the database wiped and
+# restored), and stops the copy. Prometheus runs beside the copy (run.sh --observe, Debian's
+# package): scripts/e2e/observe.e2e.mjs sees every instance up and the rules evaluated, after the
+# API checks and again after the deploys moved instances.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -47,6 +49,11 @@ if [ -f "$ROOT/frontend/e2e/app.e2e.mjs" ]; then
   command -v chromium >/dev/null || die "the browser tests need Debian's chromium (apt-get install -y chromium)"
   say "Browser end-to-end tests against $base"
   (cd "$ROOT/frontend" && BASE_URL="$base" node e2e/app.e2e.mjs)
+  # the web app measured: reports (JSON, and Lighthouse's HTML) under $RUN_DIR/reports
+  say "Accessibility: axe-core, WCAG 2.1 AA, every page in light and dark mode (frontend/e2e/a11y.e2e.mjs)"
+  (cd "$ROOT/frontend" && BASE_URL="$base" REPORT_DIR="$RUN_DIR/reports" node e2e/a11y.e2e.mjs)
+  say "Lighthouse on the home page: performance, accessibility, best practices at least 90 (frontend/e2e/lighthouse.e2e.mjs)"
+  (cd "$ROOT/frontend" && BASE_URL="$base" REPORT_DIR="$RUN_DIR/reports" node e2e/lighthouse.e2e.mjs)
 fi
 # last: it restarts services (docs/operations.md, "Migrations with a way back")
 say "Migrations: the newest of each schema rolled back and applied again (scripts/migrate.sh)"

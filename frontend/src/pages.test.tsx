@@ -204,10 +204,10 @@ describe('a tweet', () => {
     })
     renderApp('/')
 
-    await userEvent.click(await screen.findByRole('button', { name: 'Like' }))
+    await userEvent.click(await screen.findByRole('button', { name: 'Like, 2 likes' }))
 
     expect(await screen.findByText("Couldn't like the tweet. Try again.")).toBeInTheDocument()
-    const like = screen.getByRole('button', { name: 'Like' })
+    const like = screen.getByRole('button', { name: 'Like, 2 likes' })
     expect(like).toHaveAttribute('aria-pressed', 'false')
     expect(like).toHaveTextContent('2')
   })

@@ -8,7 +8,7 @@ type RichTextProps = {
   className?: string
 }
 
-const linkClass = 'text-twitter-blue hover:underline'
+const linkClass = 'text-accent hover:underline'
 
 // A link inside a clickable card must not also open the card.
 const stopPropagation = (event: MouseEvent) => event.stopPropagation()

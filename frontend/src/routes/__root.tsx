@@ -28,7 +28,7 @@ function NotFound() {
     <section className="mx-auto max-w-[600px] p-8">
       <h1 className="text-2xl font-extrabold">Page not found</h1>
       <p className="mt-2 text-muted">This page doesn't exist. Try searching for something else.</p>
-      <Link to="/" className="mt-4 inline-block text-twitter-blue hover:underline">
+      <Link to="/" className="mt-4 inline-block text-accent hover:underline">
         Back to Home
       </Link>
     </section>

@@ -8,6 +8,9 @@ import { NewTweetsBar } from '@/features/tweets/components/new-tweets-bar'
 import { TweetList } from '@/features/tweets/components/tweet-list'
 
 export const Route = createFileRoute('/_authed/')({
+  // the page a signed-in visit starts on: in the main bundle, so that it renders once its
+  // timeline is in, without waiting for chunks fetched after the session check
+  codeSplitGroupings: [],
   loader: ({ context: { queryClient } }) => queryClient.ensureInfiniteQueryData(homeTimelineQueryOptions()),
   pendingComponent: RoutePending,
   errorComponent: RouteError,

@@ -16,6 +16,8 @@ import { meQueryOptions, useViewer } from '@/lib/session'
  * and comes back here after it.
  */
 export const Route = createFileRoute('/_authed')({
+  // in the main bundle, not a chunk of its own: every signed-in page needs it at once
+  codeSplitGroupings: [],
   beforeLoad: async ({ context: { queryClient }, location }) => {
     const viewer = await queryClient.ensureQueryData(meQueryOptions)
     if (!viewer) {
@@ -53,7 +55,7 @@ function Sidebar() {
         <SectionBoundary what="trends">
           <TrendList limit={5} />
         </SectionBoundary>
-        <Link to="/explore" className="block px-4 py-3 text-twitter-blue hover:bg-subtle">
+        <Link to="/explore" className="block px-4 py-3 text-accent hover:bg-subtle">
           Show more
         </Link>
       </SidebarBox>

@@ -26,7 +26,7 @@ function SignInPage() {
       <SignInForm redirectTo={redirectTo} />
       <p className="mt-8 text-muted">
         Don't have an account?{' '}
-        <Link to="/register" search={{ redirect: redirectTo }} className="text-twitter-blue hover:underline">
+        <Link to="/register" search={{ redirect: redirectTo }} className="text-accent underline underline-offset-2 hover:decoration-2">
           Sign up
         </Link>
       </p>

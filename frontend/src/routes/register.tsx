@@ -26,7 +26,7 @@ function RegisterPage() {
       <RegisterForm redirectTo={redirectTo} />
       <p className="mt-8 text-muted">
         Have an account already?{' '}
-        <Link to="/login" search={{ redirect: redirectTo }} className="text-twitter-blue hover:underline">
+        <Link to="/login" search={{ redirect: redirectTo }} className="text-accent underline underline-offset-2 hover:decoration-2">
           Sign in
         </Link>
       </p>

@@ -102,7 +102,6 @@ function NavLink({ item, layout }: { item: NavItem; layout: 'rail' | 'bar' }) {
     <Link
       {...item.link}
       activeOptions={{ exact: true }}
-      aria-label={layout === 'bar' ? item.label : undefined}
       className={
         layout === 'rail'
           ? 'group flex w-fit items-center gap-5 rounded-full p-3 text-xl hover:bg-subtle data-[status=active]:font-bold xl:pr-6'
@@ -110,10 +109,11 @@ function NavLink({ item, layout }: { item: NavItem; layout: 'rail' | 'bar' }) {
       }
     >
       <span className="relative">
-        <Icon aria-hidden className="size-7 group-data-[status=active]:stroke-[2.5] group-data-[status=active]:text-twitter-blue" />
+        <Icon aria-hidden className="size-7 group-data-[status=active]:stroke-[2.5] group-data-[status=active]:text-accent" />
         {item.badge}
       </span>
-      {layout === 'rail' && <span className="hidden xl:inline">{item.label}</span>}
+      {/* the link's name: read out on every layout, shown beside the icon on wide screens */}
+      <span className={layout === 'rail' ? 'sr-only xl:not-sr-only' : 'sr-only'}>{item.label}</span>
     </Link>
   )
 }

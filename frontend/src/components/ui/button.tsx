@@ -4,9 +4,9 @@ type Variant = 'primary' | 'outline' | 'danger' | 'ghost' | 'inverse'
 type Size = 'sm' | 'md' | 'lg'
 
 const variants: Record<Variant, string> = {
-  primary: 'bg-twitter-blue text-white hover:bg-twitter-dark-blue',
+  primary: 'bg-accent-fill text-white hover:bg-accent-fill-hover',
   outline: 'border border-line bg-transparent text-ink hover:bg-subtle',
-  danger: 'bg-danger text-white hover:opacity-90',
+  danger: 'bg-danger-fill text-white hover:opacity-90',
   ghost: 'bg-transparent text-ink hover:bg-subtle',
   inverse: 'bg-ink text-page hover:opacity-90',
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react'
+import { useEffect, useId, useRef } from 'react'
 
 import { Button } from './button'
 
@@ -17,6 +17,8 @@ type ConfirmDialogProps = {
  */
 export function ConfirmDialog({ open, title, description, confirmLabel, onConfirm, onCancel }: ConfirmDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null)
+  // one dialog per tweet on a page: each needs a title id of its own
+  const titleId = useId()
 
   useEffect(() => {
     const element = dialog.current
@@ -34,7 +36,7 @@ export function ConfirmDialog({ open, title, description, confirmLabel, onConfir
   return (
     <dialog
       ref={dialog}
-      aria-labelledby="confirm-title"
+      aria-labelledby={titleId}
       onCancel={(event) => {
         event.preventDefault()
         onCancel()
@@ -42,7 +44,7 @@ export function ConfirmDialog({ open, title, description, confirmLabel, onConfir
       onClick={(event) => event.stopPropagation()}
       className="m-auto w-80 rounded-2xl bg-page p-8 text-ink backdrop:bg-black/40 dark:backdrop:bg-[#5b7083]/40"
     >
-      <h2 id="confirm-title" className="text-xl font-bold">
+      <h2 id={titleId} className="text-xl font-bold">
         {title}
       </h2>
       <p className="mt-2 text-muted">{description}</p>

@@ -23,7 +23,7 @@ export function ListFooter(query: ListFooterProps) {
   }
   return (
     <div ref={sentinel} className="flex justify-center p-4">
-      <button type="button" onClick={() => void query.fetchNextPage()} className="text-twitter-blue hover:underline">
+      <button type="button" onClick={() => void query.fetchNextPage()} className="text-accent hover:underline">
         Show more
       </button>
     </div>

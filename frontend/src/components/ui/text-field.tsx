@@ -8,7 +8,7 @@ type FieldProps = {
 }
 
 const inputClass =
-  'w-full rounded-md border border-muted/40 bg-page px-3 py-3 text-[17px] text-ink placeholder:text-muted focus:border-twitter-blue focus:outline-none focus:ring-1 focus:ring-twitter-blue aria-invalid:border-danger'
+  'w-full rounded-md border border-muted/40 bg-page px-3 py-3 text-[17px] text-ink placeholder:text-muted focus:border-accent focus:outline-none focus:ring-1 focus:ring-accent aria-invalid:border-danger'
 
 /** A labelled input with its error beside it, tied together for screen readers. */
 export function TextField({ label, error, hint, ...input }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {

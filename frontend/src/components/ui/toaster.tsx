@@ -15,7 +15,7 @@ export function Toaster() {
         <div
           key={t.id}
           role="alert"
-          className="pointer-events-auto flex items-center gap-4 rounded-md bg-twitter-blue px-4 py-3 text-white shadow-lg"
+          className="pointer-events-auto flex items-center gap-4 rounded-md bg-accent-fill px-4 py-3 text-white shadow-lg"
         >
           <span>{t.message}</span>
           <button type="button" onClick={() => dismissToast(t.id)} className="text-sm font-bold underline">

@@ -9,13 +9,13 @@ import type { Notification } from '../api/get-notifications'
 import { describeActors } from '../utils/describe-actors'
 
 const kinds: Record<string, { icon: LucideIcon; colour: string; verb: string }> = {
-  like: { icon: Heart, colour: 'text-twitter-like fill-twitter-like', verb: 'liked your tweet' },
-  retweet: { icon: Repeat2, colour: 'text-twitter-retweet', verb: 'retweeted your tweet' },
-  follow: { icon: UserPlus, colour: 'text-twitter-blue', verb: 'followed you' },
-  mention: { icon: AtSign, colour: 'text-twitter-blue', verb: 'mentioned you' },
-  reply: { icon: MessageCircle, colour: 'text-twitter-blue', verb: 'replied to your tweet' },
+  like: { icon: Heart, colour: 'text-like fill-like', verb: 'liked your tweet' },
+  retweet: { icon: Repeat2, colour: 'text-retweet', verb: 'retweeted your tweet' },
+  follow: { icon: UserPlus, colour: 'text-accent', verb: 'followed you' },
+  mention: { icon: AtSign, colour: 'text-accent', verb: 'mentioned you' },
+  reply: { icon: MessageCircle, colour: 'text-accent', verb: 'replied to your tweet' },
 }
-const unknownKind = { icon: Bell, colour: 'text-twitter-blue', verb: 'sent you a notification' }
+const unknownKind = { icon: Bell, colour: 'text-accent', verb: 'sent you a notification' }
 
 /**
  * One notification. Likes, retweets and follows read as a sentence with the actors' faces
@@ -43,7 +43,7 @@ export function NotificationItem({ notification }: { notification: Notification 
       onClick={(event) => {
         if (!(event.target as HTMLElement).closest('a, button')) open()
       }}
-      className={`flex cursor-pointer gap-3 border-b border-line px-4 py-3 hover:bg-subtle ${notification.read ? '' : 'bg-twitter-blue/5'}`}
+      className={`flex cursor-pointer gap-3 border-b border-line px-4 py-3 hover:bg-subtle ${notification.read ? '' : 'bg-accent/5'}`}
     >
       <div className="flex w-10 shrink-0 justify-end">
         <Icon aria-hidden className={`size-7 ${kind.colour}`} />
@@ -78,7 +78,7 @@ export function NotificationItem({ notification }: { notification: Notification 
           <Link
             to="/$username/status/$tweetId"
             params={{ username: tweet.author.username, tweetId: tweet.id }}
-            className="sr-only focus:not-sr-only focus:text-twitter-blue"
+            className="sr-only focus:not-sr-only focus:text-accent"
           >
             Open the tweet
           </Link>

@@ -9,7 +9,7 @@ export function UnreadBadge() {
   if (!count) return null
   return (
     <span
-      className="absolute -top-1.5 -right-2 min-w-5 rounded-full border border-page bg-twitter-blue px-1 text-center text-[11px] leading-[18px] font-bold text-white"
+      className="absolute -top-1.5 -right-2 min-w-5 rounded-full border border-page bg-accent-fill px-1 text-center text-[11px] leading-[18px] font-bold text-white"
     >
       {count > 99 ? '99+' : count}
       <span className="sr-only"> unread notifications</span>

@@ -26,7 +26,7 @@ export function TrendList({ limit }: { limit?: number }) {
               <p className="flex items-center gap-2 text-[13px] text-muted">
                 <span>{index + 1} · Trending</span>
                 {trend.rising && (
-                  <span className="flex items-center gap-0.5 font-bold text-twitter-retweet">
+                  <span className="flex items-center gap-0.5 font-bold text-retweet">
                     <TrendingUp aria-hidden className="size-3.5" />
                     Rising
                   </span>

@@ -10,7 +10,7 @@ const CIRCUMFERENCE = 2 * Math.PI * RADIUS
 export function CharacterCounter({ length, remaining, isTooLong }: TweetLength) {
   if (length === 0) return null
   const near = remaining <= 20
-  const colour = isTooLong ? 'text-danger' : near ? 'text-amber-500' : 'text-twitter-blue'
+  const colour = isTooLong ? 'text-danger' : near ? 'text-warning' : 'text-accent'
   const filled = Math.min(length / MAX_TWEET_LENGTH, 1)
 
   return (

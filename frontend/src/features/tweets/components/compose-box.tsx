@@ -73,7 +73,7 @@ export function ComposeBox({ replyTo }: ComposeBoxProps) {
                   </span>
                 )}
                 {attachment.error && (
-                  <p role="alert" className="absolute inset-x-0 bottom-0 bg-danger px-2 py-1 text-[13px] text-white">
+                  <p role="alert" className="absolute inset-x-0 bottom-0 bg-danger-fill px-2 py-1 text-[13px] text-white">
                     {attachment.error}
                   </p>
                 )}
@@ -112,7 +112,7 @@ export function ComposeBox({ replyTo }: ComposeBoxProps) {
               title={`Add up to ${MAX_ATTACHMENTS} images`}
               disabled={compose.attachments.length >= MAX_ATTACHMENTS}
               onClick={() => fileInput.current?.click()}
-              className="-ml-2 rounded-full p-2 text-twitter-blue hover:bg-twitter-blue/10 disabled:opacity-40"
+              className="-ml-2 rounded-full p-2 text-accent hover:bg-accent/10 disabled:opacity-40"
             >
               <ImageIcon aria-hidden className="size-5" />
             </button>

@@ -15,7 +15,7 @@ export function NewTweetsBar() {
         showWaiting()
         window.scrollTo({ top: 0, behavior: 'smooth' })
       }}
-      className="flex w-full items-center justify-center gap-2 border-b border-line py-3 text-twitter-blue hover:bg-subtle"
+      className="flex w-full items-center justify-center gap-2 border-b border-line py-3 text-accent hover:bg-subtle"
     >
       <ArrowUp aria-hidden className="size-4" />
       Show {count} new {count === 1 ? 'tweet' : 'tweets'}

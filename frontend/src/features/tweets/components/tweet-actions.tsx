@@ -27,10 +27,10 @@ export function TweetActions({ tweet, isOwn, onDeleted }: TweetActionsProps) {
       <Link
         to="/$username/status/$tweetId"
         params={{ username: tweet.author.username, tweetId: tweet.id }}
-        aria-label={`Reply, ${tweet.replyCount} ${tweet.replyCount === 1 ? 'reply' : 'replies'}`}
-        className="group flex items-center hover:text-twitter-blue"
+        aria-label={`Reply, ${counted(tweet.replyCount, 'reply', 'replies')}`}
+        className="group flex items-center hover:text-accent"
       >
-        <ActionIcon hover="group-hover:bg-twitter-blue/10">
+        <ActionIcon hover="group-hover:bg-accent/10">
           <MessageCircle aria-hidden className="size-[18px]" />
         </ActionIcon>
         <Count value={tweet.replyCount} />
@@ -38,12 +38,12 @@ export function TweetActions({ tweet, isOwn, onDeleted }: TweetActionsProps) {
 
       <button
         type="button"
-        aria-label={tweet.retweeted ? 'Undo retweet' : 'Retweet'}
+        aria-label={`${tweet.retweeted ? 'Undo retweet' : 'Retweet'}, ${counted(tweet.retweetCount, 'retweet')}`}
         aria-pressed={tweet.retweeted}
         onClick={() => retweet.mutate({ tweetId: tweet.id, on: !tweet.retweeted })}
-        className={`group flex items-center hover:text-twitter-retweet ${tweet.retweeted ? 'text-twitter-retweet' : ''}`}
+        className={`group flex items-center hover:text-retweet ${tweet.retweeted ? 'text-retweet' : ''}`}
       >
-        <ActionIcon hover="group-hover:bg-twitter-retweet/10">
+        <ActionIcon hover="group-hover:bg-retweet/10">
           <Repeat2 aria-hidden className="size-[18px]" />
         </ActionIcon>
         <Count value={tweet.retweetCount} />
@@ -51,12 +51,12 @@ export function TweetActions({ tweet, isOwn, onDeleted }: TweetActionsProps) {
 
       <button
         type="button"
-        aria-label={tweet.liked ? 'Unlike' : 'Like'}
+        aria-label={`${tweet.liked ? 'Unlike' : 'Like'}, ${counted(tweet.likeCount, 'like')}`}
         aria-pressed={tweet.liked}
         onClick={() => like.mutate({ tweetId: tweet.id, on: !tweet.liked })}
-        className={`group flex items-center hover:text-twitter-like ${tweet.liked ? 'text-twitter-like' : ''}`}
+        className={`group flex items-center hover:text-like ${tweet.liked ? 'text-like' : ''}`}
       >
-        <ActionIcon hover="group-hover:bg-twitter-like/10">
+        <ActionIcon hover="group-hover:bg-like/10">
           <Heart aria-hidden className={`size-[18px] ${tweet.liked ? 'fill-current' : ''}`} />
         </ActionIcon>
         <Count value={tweet.likeCount} />
@@ -95,6 +95,11 @@ export function TweetActions({ tweet, isOwn, onDeleted }: TweetActionsProps) {
 
 function ActionIcon({ hover, children }: { hover: string; children: ReactNode }) {
   return <span className={`rounded-full p-2 transition-colors ${hover}`}>{children}</span>
+}
+
+/** "1 like", "12.5K likes": the count in the action's name, written as the button shows it. */
+function counted(value: number, one: string, many = `${one}s`): string {
+  return `${formatCount(value)} ${value === 1 ? one : many}`
 }
 
 function Count({ value }: { value: number }) {

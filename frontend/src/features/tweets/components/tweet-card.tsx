@@ -71,7 +71,7 @@ export function TweetCard({ tweet, viewerId, showReplyContext = true }: TweetCar
           </div>
           {showReplyContext && tweet.replyTo && (
             <p className="text-muted">
-              <Link to="/i/status/$tweetId" params={{ tweetId: tweet.replyTo }} className="text-twitter-blue hover:underline">
+              <Link to="/i/status/$tweetId" params={{ tweetId: tweet.replyTo }} className="text-accent hover:underline">
                 Replying to a tweet
               </Link>
             </p>

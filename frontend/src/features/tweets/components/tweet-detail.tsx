@@ -22,7 +22,7 @@ export function TweetDetail({ tweetId }: { tweetId: string }) {
     <article aria-labelledby="tweet-author" className="border-b border-line px-4 pt-3">
       {tweet.replyTo && (
         <p className="mb-2 text-muted">
-          <Link to="/i/status/$tweetId" params={{ tweetId: tweet.replyTo }} className="text-twitter-blue hover:underline">
+          <Link to="/i/status/$tweetId" params={{ tweetId: tweet.replyTo }} className="text-accent hover:underline">
             Replying to a tweet
           </Link>
         </p>

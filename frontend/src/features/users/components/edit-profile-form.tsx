@@ -56,7 +56,7 @@ export function EditProfileForm({ user }: { user: User }) {
 
       <div className="flex items-center gap-4">
         <Avatar user={{ ...user, avatarUrl }} size="lg" />
-        <label className="cursor-pointer rounded-full border border-line px-4 py-1.5 font-bold hover:bg-subtle has-focus-visible:outline-2 has-focus-visible:outline-twitter-blue">
+        <label className="cursor-pointer rounded-full border border-line px-4 py-1.5 font-bold hover:bg-subtle has-focus-visible:outline-2 has-focus-visible:outline-accent">
           {uploading ? 'Uploading…' : 'Change picture'}
           <input
             type="file"

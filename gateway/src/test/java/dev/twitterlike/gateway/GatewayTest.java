@@ -19,16 +19,21 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -152,6 +157,26 @@ class GatewayTest {
         assertThat(deepLink.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
         assertThat(deepLink.text()).isEqualTo(root.text());
         assertThat(client.call("GET", "/assets/missing-file.js", null, null, Map.of()).status()).isEqualTo(404);
+    }
+
+    /** The app's script goes gzipped to a browser that accepts it, and as it is to one that does not. */
+    @Test
+    void theWebAppsScriptIsGzippedForBrowsersThatAcceptIt() throws Exception {
+        Matcher script = Pattern.compile("src=\"(/assets/[^\"]+\\.js)\"").matcher(client.call("GET", "/", null, null, Map.of()).text());
+        assertThat(script.find()).as("index.html names its script").isTrue();
+        HttpResponse<byte[]> gzipped = client.send(
+                client.request("GET", script.group(1), null, HttpRequest.BodyPublishers.noBody()).header("Accept-Encoding", "gzip"),
+                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> plain = client.send(
+                client.request("GET", script.group(1), null, HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(gzipped.statusCode()).isEqualTo(200);
+        assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+        try (GZIPInputStream unzipped = new GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
+            assertThat(unzipped.readAllBytes()).isEqualTo(plain.body());
+        }
+        assertThat(gzipped.body().length).isLessThan(plain.body().length / 2);
     }
 
     /** Every answer carries the browser-side defences: the app, its files, the API, problems. */
