@@ -135,6 +135,7 @@ public final class Lab {
 
     private void run(boolean loadGraph) throws Exception {
         long started = System.nanoTime();
+        String loadBefore = loadAverage();
         long follows;
         if (loadGraph) {
             progress("loading a power-law graph of " + config.users() + " users");
@@ -160,7 +161,8 @@ public final class Lab {
                 + " AND follower_count >= " + celebrityThreshold));
         String machine = Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
                 + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version")
-                + "; the whole suite and this load generator share it";
+                + "; the whole suite and this load generator share it (load average " + loadBefore + " at the start, "
+                + loadAverage() + " at the end)";
         double awayShare = 1 - readers.size() / (double) (config.users() + 1);
         Result result = new Result(LocalDateTime.now().withNano(0).toString(), machine, config.users(), follows,
                 follows / (double) config.users(), readers.size(), awayShare, celebrityThreshold, influencerThreshold, perTier, modes, List.of());
@@ -573,6 +575,15 @@ public final class Lab {
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    /** The 1-minute load average (/proc/loadavg): how busy the shared machine was. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (Exception e) {
+            return "unknown";
         }
     }
 
