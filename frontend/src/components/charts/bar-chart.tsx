@@ -71,20 +71,22 @@ export function BarChart({ title, description, groups, series, yLabel, format = 
                 <g key={group} transform={`translate(${x(group) ?? 0},0)`}>
                   {series.map((s, index) => {
                     const value = s.values[g] ?? 0
-                    const left = inner(s.name) ?? 0
+                    // at most 48 px wide, centred in its slot (one series alone would fill the group)
+                    const barWidth = Math.min(48, inner.bandwidth())
+                    const left = (inner(s.name) ?? 0) + (inner.bandwidth() - barWidth) / 2
                     return (
                       <g key={s.name} className={seriesClass(index)} data-series={s.name}>
                         <rect
                           x={left}
                           y={y(value)}
-                          width={inner.bandwidth()}
+                          width={barWidth}
                           height={Math.max(0, innerHeight - y(value))}
                           className="chart-fill"
                         >
                           <title>{`${group}, ${s.name}: ${format(value)}`}</title>
                         </rect>
-                        {inner.bandwidth() >= 14 && (
-                          <text x={left + inner.bandwidth() / 2} y={y(value) - 4} textAnchor="middle" className="fill-ink text-[10px]">
+                        {barWidth >= 14 && (
+                          <text x={left + barWidth / 2} y={y(value) - 4} textAnchor="middle" className="fill-ink text-[10px]">
                             {format(value)}
                           </text>
                         )}

@@ -35,12 +35,13 @@ export function LiveInternals() {
   const rates = liveRates(samples)
   const { fanout, homeReads, authors } = latest
   const waiting = 'measuring…'
+  const span = rates.readsSeconds ?? rates.fanoutSeconds
   return (
     <div className="space-y-4 px-4 pb-4">
       <p className="text-[13px] text-muted">
         Updated <time dateTime={latest.at}>{time.format(new Date(latest.at))}</time>
-        {query.isError && ' (the last poll failed; showing the one before)'}. Rates over the last{' '}
-        {formatAmount(rates.readsSeconds ?? rates.fanoutSeconds ?? 0)} s.
+        {query.isError && ' (the last poll failed; showing the one before)'}.{' '}
+        {span === null ? 'Rates from the next poll on.' : `Rates over the last ${formatAmount(span)} s.`}
       </p>
       <dl className="grid grid-cols-1 gap-3 min-[420px]:grid-cols-2">
         <Figure

@@ -55,5 +55,9 @@ describe("a tweet's journey as the page shows it", () => {
       journey({ tier: 'influencer', done: true, delivery: { followers: 2, written: 0, skipped: 2, uncached: 0, pulled: 0 }, steps: noVisible }),
     )
     expect(away[3]!.detail).toMatch(/catch up/)
+    const alone = journeySteps(
+      journey({ tier: 'normal', done: true, delivery: { followers: 0, written: 0, skipped: 0, uncached: 0, pulled: 0 }, steps: noVisible }),
+    )
+    expect(alone[3]!.detail).toBe('the author has no followers yet')
   })
 })

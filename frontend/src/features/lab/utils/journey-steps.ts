@@ -31,9 +31,11 @@ export function journeySteps(journey: Journey | undefined, postMs?: number): Ste
     if (name === 'fanoutStarted' && journey?.tier) view.detail = `${journey.tier} tier`
     if (name === 'visible' && view.state === 'none') {
       view.detail =
-        delivery && delivery.skipped > 0
-          ? 'no follower read in the last day: they catch up at their next read'
-          : 'no follower has a cached timeline: theirs is rebuilt from PostgreSQL at their next read'
+        delivery?.followers === 0
+          ? 'the author has no followers yet'
+          : delivery && delivery.skipped > 0
+            ? 'no follower read in the last day: they catch up at their next read'
+            : 'no follower has a cached timeline: theirs is rebuilt from PostgreSQL at their next read'
     }
     if (name === 'fanoutDone' && delivery) view.detail = deliveryText(pulled, delivery)
     return view
