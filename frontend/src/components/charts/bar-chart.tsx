@@ -1,8 +1,7 @@
 import { scaleBand, scaleLinear } from 'd3-scale'
 
-import { ChartFrame } from './chart-frame'
+import { ChartFrame, YAxis, type PlotSize } from './chart-frame'
 import { seriesClass } from './series'
-import { useWidth } from './use-width'
 
 export type BarSeries = { name: string; values: number[] }
 
@@ -19,21 +18,8 @@ type BarChartProps = {
 const HEIGHT = 240
 const MARGIN = { top: 16, right: 8, bottom: 28, left: 52 }
 
-/** Grouped bars, each with its value above it, drawn at the width the chart is shown at. */
+/** Grouped bars, each with its value above it where there is room. */
 export function BarChart({ title, description, groups, series, yLabel, format = String }: BarChartProps) {
-  const { ref, width } = useWidth<HTMLDivElement>(560)
-  const innerWidth = Math.max(120, width - MARGIN.left - MARGIN.right)
-  const innerHeight = HEIGHT - MARGIN.top - MARGIN.bottom
-  const x = scaleBand().domain(groups).range([0, innerWidth]).paddingInner(0.25).paddingOuter(0.1)
-  const inner = scaleBand()
-    .domain(series.map((s) => s.name))
-    .range([0, x.bandwidth()])
-    .padding(0.08)
-  const y = scaleLinear()
-    .domain([0, Math.max(1, ...series.flatMap((s) => s.values))])
-    .nice()
-    .range([innerHeight, 0])
-
   return (
     <ChartFrame
       title={title}
@@ -43,66 +29,53 @@ export function BarChart({ title, description, groups, series, yLabel, format = 
         columns: ['', ...series.map((s) => s.name)],
         rows: groups.map((group, g) => [group, ...series.map((s) => format(s.values[g] ?? 0))]),
       }}
+      height={HEIGHT}
+      margin={MARGIN}
     >
-      {({ titleId, descriptionId }) => (
-        <div ref={ref}>
-          <svg
-            role="img"
-            aria-labelledby={titleId}
-            aria-describedby={descriptionId}
-            width={width}
-            height={HEIGHT}
-            viewBox={`0 0 ${width} ${HEIGHT}`}
-            className="block max-w-full text-[11px]"
-          >
-            <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
-              {y.ticks(4).map((t) => (
-                <g key={t} transform={`translate(0,${y(t)})`}>
-                  <line x2={innerWidth} className="stroke-line" />
-                  <text x={-6} dy="0.32em" textAnchor="end" className="fill-muted">
-                    {format(t)}
-                  </text>
-                </g>
-              ))}
-              <text transform={`translate(${-MARGIN.left + 12},${innerHeight / 2}) rotate(-90)`} textAnchor="middle" className="fill-muted">
-                {yLabel}
-              </text>
-              {groups.map((group, g) => (
-                <g key={group} transform={`translate(${x(group) ?? 0},0)`}>
-                  {series.map((s, index) => {
-                    const value = s.values[g] ?? 0
-                    // at most 48 px wide, centred in its slot (one series alone would fill the group)
-                    const barWidth = Math.min(48, inner.bandwidth())
-                    const left = (inner(s.name) ?? 0) + (inner.bandwidth() - barWidth) / 2
-                    return (
-                      <g key={s.name} className={seriesClass(index)} data-series={s.name}>
-                        <rect
-                          x={left}
-                          y={y(value)}
-                          width={barWidth}
-                          height={Math.max(0, innerHeight - y(value))}
-                          className="chart-fill"
-                        >
-                          <title>{`${group}, ${s.name}: ${format(value)}`}</title>
-                        </rect>
-                        {barWidth >= 14 && (
-                          <text x={left + barWidth / 2} y={y(value) - 4} textAnchor="middle" className="fill-ink text-[10px]">
-                            {format(value)}
-                          </text>
-                        )}
-                      </g>
-                    )
-                  })}
-                  <text x={x.bandwidth() / 2} y={innerHeight + 18} textAnchor="middle" className="fill-ink">
-                    {group}
-                  </text>
-                </g>
-              ))}
-              <line y1={innerHeight} y2={innerHeight} x2={innerWidth} className="stroke-muted" />
-            </g>
-          </svg>
-        </div>
-      )}
+      {(size) => <Bars {...size} groups={groups} series={series} yLabel={yLabel} format={format} />}
     </ChartFrame>
+  )
+}
+
+function Bars({ innerWidth, innerHeight, groups, series, yLabel, format }: PlotSize & Required<Omit<BarChartProps, 'title' | 'description'>>) {
+  const x = scaleBand().domain(groups).range([0, innerWidth]).paddingInner(0.25).paddingOuter(0.1)
+  const inner = scaleBand()
+    .domain(series.map((s) => s.name))
+    .range([0, x.bandwidth()])
+    .padding(0.08)
+  const y = scaleLinear()
+    .domain([0, Math.max(1, ...series.flatMap((s) => s.values))])
+    .nice()
+    .range([innerHeight, 0])
+  // at most 48 px wide, centred in its slot (one series alone would fill the group)
+  const barWidth = Math.min(48, inner.bandwidth())
+
+  return (
+    <>
+      <YAxis ticks={y.ticks(4)} y={y} label={yLabel} margin={MARGIN} format={format} innerWidth={innerWidth} innerHeight={innerHeight} />
+      {groups.map((group, g) => (
+        <g key={group} transform={`translate(${x(group) ?? 0},0)`}>
+          {series.map((s, index) => {
+            const value = s.values[g] ?? 0
+            const left = (inner(s.name) ?? 0) + (inner.bandwidth() - barWidth) / 2
+            return (
+              <g key={s.name} className={seriesClass(index)} data-series={s.name}>
+                <rect x={left} y={y(value)} width={barWidth} height={Math.max(0, innerHeight - y(value))} className="chart-fill">
+                  <title>{`${group}, ${s.name}: ${format(value)}`}</title>
+                </rect>
+                {barWidth >= 14 && (
+                  <text x={left + barWidth / 2} y={y(value) - 4} textAnchor="middle" className="fill-ink text-[10px]">
+                    {format(value)}
+                  </text>
+                )}
+              </g>
+            )
+          })}
+          <text x={x.bandwidth() / 2} y={innerHeight + 18} textAnchor="middle" className="fill-ink">
+            {group}
+          </text>
+        </g>
+      ))}
+    </>
   )
 }

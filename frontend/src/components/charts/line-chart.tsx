@@ -1,8 +1,7 @@
 import { scaleLinear, scaleLog } from 'd3-scale'
 
-import { ChartFrame } from './chart-frame'
+import { ChartFrame, YAxis, type PlotSize } from './chart-frame'
 import { DASHES, seriesClass } from './series'
-import { useWidth } from './use-width'
 
 export type LineSeries = { name: string; points: { x: number; y: number }[] }
 
@@ -20,14 +19,37 @@ type LineChartProps = {
 const HEIGHT = 260
 const MARGIN = { top: 12, right: 16, bottom: 40, left: 52 }
 
-/** Lines with a marker at each point, drawn at the width the chart is shown at. */
+/** Lines with a marker at each point. */
 export function LineChart({ title, description, xLabel, yLabel, series, logY = false, formatY = String }: LineChartProps) {
-  const { ref, width } = useWidth<HTMLDivElement>(560)
+  return (
+    <ChartFrame
+      title={title}
+      description={description}
+      series={series.map((s) => s.name)}
+      table={{
+        columns: ['series', xLabel, yLabel],
+        rows: series.flatMap((s) => s.points.map((p) => [s.name, p.x, formatY(p.y)])),
+      }}
+      height={HEIGHT}
+      margin={MARGIN}
+    >
+      {(size) => <Lines {...size} series={series} xLabel={xLabel} yLabel={yLabel} logY={logY} formatY={formatY} />}
+    </ChartFrame>
+  )
+}
+
+function Lines({
+  innerWidth,
+  innerHeight,
+  series,
+  xLabel,
+  yLabel,
+  logY,
+  formatY,
+}: PlotSize & Required<Omit<LineChartProps, 'title' | 'description'>>) {
   const points = series.flatMap((s) => s.points)
   const xs = points.map((p) => p.x)
   const ys = points.map((p) => p.y)
-  const innerWidth = Math.max(120, width - MARGIN.left - MARGIN.right)
-  const innerHeight = HEIGHT - MARGIN.top - MARGIN.bottom
   const x = scaleLinear()
     .domain([Math.min(0, ...xs), Math.max(1, ...xs)])
     .nice()
@@ -40,70 +62,35 @@ export function LineChart({ title, description, xLabel, yLabel, series, logY = f
         .domain([0, Math.max(1, ...ys)])
         .nice()
         .range([innerHeight, 0])
+  // on a log scale, the 1-2-5 steps of each decade
   const yTicks = logY ? y.ticks().filter((t) => [1, 2, 5].includes(Math.round(t / 10 ** Math.floor(Math.log10(t))))) : y.ticks(5)
-  const xTicks = x.ticks(Math.max(2, Math.floor(innerWidth / 80)))
 
   return (
-    <ChartFrame
-      title={title}
-      description={description}
-      series={series.map((s) => s.name)}
-      table={{
-        columns: ['series', xLabel, yLabel],
-        rows: series.flatMap((s) => s.points.map((p) => [s.name, p.x, formatY(p.y)])),
-      }}
-    >
-      {({ titleId, descriptionId }) => (
-        <div ref={ref}>
-          <svg
-            role="img"
-            aria-labelledby={titleId}
-            aria-describedby={descriptionId}
-            width={width}
-            height={HEIGHT}
-            viewBox={`0 0 ${width} ${HEIGHT}`}
-            className="block max-w-full text-[11px]"
-          >
-            <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
-              {yTicks.map((t) => (
-                <g key={t} transform={`translate(0,${y(t)})`}>
-                  <line x2={innerWidth} className="stroke-line" />
-                  <text x={-6} dy="0.32em" textAnchor="end" className="fill-muted">
-                    {formatY(t)}
-                  </text>
-                </g>
-              ))}
-              {xTicks.map((t) => (
-                <text key={t} x={x(t)} y={innerHeight + 16} textAnchor="middle" className="fill-muted">
-                  {t}
-                </text>
-              ))}
-              <line y1={innerHeight} y2={innerHeight} x2={innerWidth} className="stroke-muted" />
-              <text x={innerWidth / 2} y={innerHeight + 34} textAnchor="middle" className="fill-muted">
-                {xLabel}
-              </text>
-              <text transform={`translate(${-MARGIN.left + 12},${innerHeight / 2}) rotate(-90)`} textAnchor="middle" className="fill-muted">
-                {yLabel}
-              </text>
-              {series.map((s, index) => (
-                <g key={s.name} className={seriesClass(index)} data-series={s.name}>
-                  <path
-                    d={s.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.x)},${y(p.y)}`).join('')}
-                    strokeWidth={2}
-                    strokeDasharray={DASHES[index % DASHES.length]}
-                    className="chart-stroke"
-                  />
-                  {s.points.map((p) => (
-                    <circle key={p.x} cx={x(p.x)} cy={y(p.y)} r={3.5} className="chart-fill">
-                      <title>{`${s.name}, ${p.x}: ${formatY(p.y)}`}</title>
-                    </circle>
-                  ))}
-                </g>
-              ))}
-            </g>
-          </svg>
-        </div>
-      )}
-    </ChartFrame>
+    <>
+      <YAxis ticks={yTicks} y={y} label={yLabel} margin={MARGIN} format={formatY} innerWidth={innerWidth} innerHeight={innerHeight} />
+      {x.ticks(Math.max(2, Math.floor(innerWidth / 80))).map((t) => (
+        <text key={t} x={x(t)} y={innerHeight + 16} textAnchor="middle" className="fill-muted">
+          {t}
+        </text>
+      ))}
+      <text x={innerWidth / 2} y={innerHeight + 34} textAnchor="middle" className="fill-muted">
+        {xLabel}
+      </text>
+      {series.map((s, index) => (
+        <g key={s.name} className={seriesClass(index)} data-series={s.name}>
+          <path
+            d={s.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.x)},${y(p.y)}`).join('')}
+            strokeWidth={2}
+            strokeDasharray={DASHES[index % DASHES.length]}
+            className="chart-stroke"
+          />
+          {s.points.map((p) => (
+            <circle key={p.x} cx={x(p.x)} cy={y(p.y)} r={3.5} className="chart-fill">
+              <title>{`${s.name}, ${p.x}: ${formatY(p.y)}`}</title>
+            </circle>
+          ))}
+        </g>
+      ))}
+    </>
   )
 }
