@@ -13,6 +13,8 @@ export default defineConfig({
   resolve: { tsconfigPaths: true },
   server: {
     proxy: { '/api': gateway, '/media': gateway },
+    // the Lab page imports the last lab run from bench/results (features/lab/lab-run.ts)
+    fs: { allow: ['.', '../bench/results'] },
   },
   preview: {
     proxy: { '/api': gateway, '/media': gateway },

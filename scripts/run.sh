@@ -158,7 +158,8 @@ needs_build() {
     [ -f "$jar" ] || return 0
   done
   [ -n "$(find "$ROOT" -newer "$RUN_DIR/build.stamp" -type f \
-    \( -path '*/src/*' -o -name pom.xml -o -name 'package*.json' -o -name 'vite.config.ts' -o -name index.html \) \
+    \( -path '*/src/*' -o -name pom.xml -o -name 'package*.json' -o -name 'vite.config.ts' -o -name index.html \
+    -o -path "$ROOT/bench/results/lab-latest.json" \) \
     -not -path '*/node_modules/*' -not -path '*/target/*' -not -path '*/dist/*' -not -path "$RUN_DIR/*" \
     -not -name routeTree.gen.ts -print -quit)" ]
 }

@@ -1,6 +1,7 @@
 // End-to-end test of the web app in a real browser (Debian's Chromium, driven by playwright-core),
 // against a running suite: two users, a follow, a live tweet, a like, a notification, a reply,
-// a hashtag page and a delete. Screenshots of every page go to e2e/screenshots/.
+// a hashtag page, a delete, and the Lab page (the last lab run's charts, the live internals, a
+// tweet watched on its way to a follower). Screenshots of every page go to e2e/screenshots/.
 //
 //   BASE_URL=http://localhost:8080 npm run e2e
 //
@@ -26,6 +27,27 @@ const user1 = { username: `e2e_a_${run}`, displayName: 'Ada E2E', password: 'cor
 const user2 = { username: `e2e_b_${run}`, displayName: 'Bo E2E', password: 'correct horse battery' }
 const tag = `e2e${run}`
 const tweetText = `Hello from the end-to-end test #${tag} with @${user2.username} <b>not bold</b>`
+
+/** The Lab page's charts of the last lab run, by title. */
+const LAB_CHARTS = [
+  'Home reads: p99 against offered rate',
+  'Timeline writes per tweet, by author tier',
+  "Valkey memory after each mode's tweets",
+  "Ordinary tweets posted just after a very large account's",
+]
+
+/** WCAG's contrast ratio of two CSS rgb() colours. */
+function contrast(a, b) {
+  const luminance = (css) => {
+    const [r, g, b2] = (css.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number).map((v) => {
+      const c = v / 255
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+    })
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b2
+  }
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x)
+  return (hi + 0.05) / (lo + 0.05)
+}
 
 const results = []
 const profiles = []
@@ -308,6 +330,91 @@ async function main() {
       await b.page.getByRole('main').getByRole('link', { name: user2.displayName }).waitFor()
       await screenshot(b, 'followers')
     }, { required: false, endpoints: ['GET /api/users/{id}/followers'] })
+
+    await step('user 1 opens the Lab from the navigation: the last lab run is drawn', [a], async () => {
+      await a.page.getByRole('navigation', { name: 'Main', exact: true }).getByRole('link', { name: 'Lab' }).click()
+      await expectPath(a.page, '/lab')
+      await a.page.getByRole('heading', { name: 'Lab', level: 1 }).waitFor()
+      if (await a.page.getByText('This build has no lab run').count()) {
+        throw new Error('the build has no bench/results/lab-latest.json: run scripts/lab.sh, then build again')
+      }
+      for (const title of LAB_CHARTS) {
+        const chart = a.page.getByRole('img', { name: title, exact: true })
+        await chart.waitFor()
+        // every series drawn, with real geometry: a line with points, or bars with a height
+        const drawn = await chart.evaluate((svg) => [...svg.querySelectorAll('[data-series]')].map((g) => {
+          const path = g.querySelector('path')?.getAttribute('d') ?? ''
+          const bars = [...g.querySelectorAll('rect')].filter((r) => Number(r.getAttribute('height')) > 0).length
+          return { points: (path.match(/[ML]/g) ?? []).length + g.querySelectorAll('circle').length, bars }
+        }))
+        if (drawn.length === 0) throw new Error(`"${title}" has no series`)
+        if (drawn.every((d) => d.points === 0 && d.bars === 0)) throw new Error(`"${title}" draws no data`)
+      }
+      await a.page.getByRole('heading', { name: 'What the figures say' }).waitFor()
+      await screenshot(a, 'lab-run')
+    }, { required: false, endpoints: ['the web app built with bench/results/lab-latest.json'] })
+
+    await step('the Lab’s live internals update as the system works', [a, b], async () => {
+      const live = a.page.getByRole('region', { name: 'Live internals' })
+      const readsSinceStart = live.locator('dt', { hasText: 'Home reads since start' }).locator('xpath=following-sibling::dd[1]')
+      await readsSinceStart.filter({ hasText: /^[\d,]+$/ }).waitFor()
+      const before = Number((await readsSinceStart.textContent()).replace(/,/g, ''))
+      const updated = await live.locator('time').getAttribute('datetime')
+      // user 2 reads their home timeline: a home read the services publish within a second or two
+      await b.page.goto('/')
+      await b.page.getByRole('heading', { name: 'Home' }).waitFor()
+      await a.page.waitForFunction(
+        ([el, n]) => Number(el.textContent.replace(/,/g, '')) > n,
+        [await readsSinceStart.elementHandle(), before],
+        { timeout: LIVE_TIMEOUT_MS },
+      )
+      if ((await live.locator('time').getAttribute('datetime')) === updated) throw new Error('the figures were not polled again')
+      await live.getByText(/^\d+(\.\d)?%$/).first().waitFor({ timeout: LIVE_TIMEOUT_MS }) // a cache hit rate, from two polls
+      await screenshot(a, 'lab-live')
+    }, { required: false, endpoints: ['GET /api/lab/internals'], probes: ['/api/lab/internals'] })
+
+    await step('user 1 posts from "watch a tweet travel" and sees every step with its time', [a], async () => {
+      const travel = a.page.getByRole('region', { name: 'Watch a tweet travel' })
+      await travel.getByRole('textbox').fill(`Watching this one travel ${run}`)
+      await travel.getByRole('button', { name: 'Post and watch' }).click()
+      const journey = travel.getByRole('list', { name: "The tweet's journey" })
+      await journey.waitFor()
+      await journey.locator('li[data-state="done"]').nth(4).waitFor({ timeout: LIVE_TIMEOUT_MS })
+      const steps = await journey.locator('li').evaluateAll((items) =>
+        items.map((li) => ({ step: li.dataset.step, state: li.dataset.state, text: li.textContent })))
+      const names = steps.map((s) => s.step).join(', ')
+      if (names !== 'accepted, relayed, fanoutStarted, visible, fanoutDone') throw new Error(`steps: ${names}`)
+      for (const s of steps) {
+        if (s.state !== 'done' || !/(\+[\d,.]+|0) ms/.test(s.text)) throw new Error(`step ${s.step} has no time: ${s.text}`)
+      }
+      if (!/written to 1 follower/.test(steps[4].text)) throw new Error(`user 2's timeline was not written: ${steps[4].text}`)
+      await journey.scrollIntoViewIfNeeded()
+      await screenshot(a, 'lab-travel')
+    }, { required: false, endpoints: ['POST /api/tweets', 'GET /api/lab/journey/{id}'] })
+
+    await step('the Lab fits a phone and is readable in dark mode', [a], async () => {
+      await a.page.setViewportSize({ width: 390, height: 844 })
+      await a.page.emulateMedia({ colorScheme: 'dark' })
+      await a.page.reload()
+      const chart = a.page.getByRole('img', { name: LAB_CHARTS[0], exact: true })
+      await chart.waitFor()
+      const overflow = await a.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      if (overflow > 0) throw new Error(`the page is ${overflow} px wider than the phone`)
+      // the first series' colour and the tick labels against the dark page: 3:1 at least (WCAG's, for graphics)
+      const [series, label, page] = await chart.evaluate((svg) => [
+        getComputedStyle(svg.querySelector('[data-series] path')).stroke,
+        getComputedStyle(svg.querySelector('text')).fill,
+        getComputedStyle(document.body).backgroundColor,
+      ])
+      for (const [what, colour] of [['series', series], ['label', label]]) {
+        const ratio = contrast(colour, page)
+        if (!(ratio >= 3)) throw new Error(`the chart's ${what} colour ${colour} on ${page}: ${ratio.toFixed(2)}:1`)
+      }
+      await chart.scrollIntoViewIfNeeded()
+      await screenshot(a, 'lab-phone-dark')
+      await a.page.setViewportSize({ width: 1280, height: 900 })
+      await a.page.emulateMedia({ colorScheme: 'light' })
+    }, { required: false })
 
     await step('the app works at phone width and in dark mode', [b], async () => {
       await b.page.setViewportSize({ width: 390, height: 844 })

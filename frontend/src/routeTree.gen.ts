@@ -14,6 +14,7 @@ import { Route as LoginRouteImport } from './routes/login'
 import { Route as RegisterRouteImport } from './routes/register'
 import { Route as AuthedIndexRouteImport } from './routes/_authed.index'
 import { Route as AuthedExploreRouteImport } from './routes/_authed.explore'
+import { Route as AuthedLabRouteImport } from './routes/_authed.lab'
 import { Route as AuthedNotificationsRouteImport } from './routes/_authed.notifications'
 import { Route as AuthedUsernameProfileRouteImport } from './routes/_authed.$username._profile'
 import { Route as AuthedUsernameFollowersRouteImport } from './routes/_authed.$username.followers'
@@ -47,6 +48,11 @@ const AuthedIndexRoute = AuthedIndexRouteImport.update({
 const AuthedExploreRoute = AuthedExploreRouteImport.update({
   id: '/explore',
   path: '/explore',
+  getParentRoute: () => AuthedRoute,
+} as any)
+const AuthedLabRoute = AuthedLabRouteImport.update({
+  id: '/lab',
+  path: '/lab',
   getParentRoute: () => AuthedRoute,
 } as any)
 const AuthedNotificationsRoute = AuthedNotificationsRouteImport.update({
@@ -108,6 +114,7 @@ export interface FileRoutesByFullPath {
   '/login': typeof LoginRoute
   '/register': typeof RegisterRoute
   '/explore': typeof AuthedExploreRoute
+  '/lab': typeof AuthedLabRoute
   '/notifications': typeof AuthedNotificationsRoute
   '/$username': typeof AuthedUsernameProfileRouteWithChildren
   '/$username/followers': typeof AuthedUsernameFollowersRoute
@@ -123,6 +130,7 @@ export interface FileRoutesByTo {
   '/login': typeof LoginRoute
   '/register': typeof RegisterRoute
   '/explore': typeof AuthedExploreRoute
+  '/lab': typeof AuthedLabRoute
   '/notifications': typeof AuthedNotificationsRoute
   '/': typeof AuthedIndexRoute
   '/$username/followers': typeof AuthedUsernameFollowersRoute
@@ -140,6 +148,7 @@ export interface FileRoutesById {
   '/login': typeof LoginRoute
   '/register': typeof RegisterRoute
   '/_authed/explore': typeof AuthedExploreRoute
+  '/_authed/lab': typeof AuthedLabRoute
   '/_authed/notifications': typeof AuthedNotificationsRoute
   '/_authed/': typeof AuthedIndexRoute
   '/_authed/$username/_profile': typeof AuthedUsernameProfileRouteWithChildren
@@ -159,6 +168,7 @@ export interface FileRouteTypes {
     | '/login'
     | '/register'
     | '/explore'
+    | '/lab'
     | '/notifications'
     | '/$username'
     | '/$username/followers'
@@ -174,6 +184,7 @@ export interface FileRouteTypes {
     | '/login'
     | '/register'
     | '/explore'
+    | '/lab'
     | '/notifications'
     | '/'
     | '/$username/followers'
@@ -190,6 +201,7 @@ export interface FileRouteTypes {
     | '/login'
     | '/register'
     | '/_authed/explore'
+    | '/_authed/lab'
     | '/_authed/notifications'
     | '/_authed/'
     | '/_authed/$username/_profile'
@@ -244,6 +256,13 @@ declare module '@tanstack/react-router' {
       path: '/explore'
       fullPath: '/explore'
       preLoaderRoute: typeof AuthedExploreRouteImport
+      parentRoute: typeof AuthedRoute
+    }
+    '/_authed/lab': {
+      id: '/_authed/lab'
+      path: '/lab'
+      fullPath: '/lab'
+      preLoaderRoute: typeof AuthedLabRouteImport
       parentRoute: typeof AuthedRoute
     }
     '/_authed/notifications': {
@@ -336,6 +355,7 @@ const AuthedUsernameProfileRouteWithChildren =
 
 interface AuthedRouteChildren {
   AuthedExploreRoute: typeof AuthedExploreRoute
+  AuthedLabRoute: typeof AuthedLabRoute
   AuthedNotificationsRoute: typeof AuthedNotificationsRoute
   AuthedIndexRoute: typeof AuthedIndexRoute
   AuthedUsernameProfileRoute: typeof AuthedUsernameProfileRouteWithChildren
@@ -349,6 +369,7 @@ interface AuthedRouteChildren {
 
 const AuthedRouteChildren: AuthedRouteChildren = {
   AuthedExploreRoute: AuthedExploreRoute,
+  AuthedLabRoute: AuthedLabRoute,
   AuthedNotificationsRoute: AuthedNotificationsRoute,
   AuthedIndexRoute: AuthedIndexRoute,
   AuthedUsernameProfileRoute: AuthedUsernameProfileRouteWithChildren,

@@ -1,5 +1,5 @@
 import { Link, type LinkProps } from '@tanstack/react-router'
-import { Bell, Hash, House, LogOut, User as UserIcon, type LucideIcon } from 'lucide-react'
+import { Bell, FlaskConical, Hash, House, LogOut, User as UserIcon, type LucideIcon } from 'lucide-react'
 import type { ReactNode } from 'react'
 
 import { Avatar } from '@/components/ui/avatar'
@@ -28,6 +28,7 @@ export function AppShell({ viewer, notificationsBadge, onSignOut, sidebar, child
     { label: 'Home', icon: House, link: { to: '/' } },
     { label: 'Explore', icon: Hash, link: { to: '/explore' } },
     { label: 'Notifications', icon: Bell, link: { to: '/notifications' }, badge: notificationsBadge },
+    { label: 'Lab', icon: FlaskConical, link: { to: '/lab' } },
     { label: 'Profile', icon: UserIcon, link: { to: '/$username', params: { username: viewer.username } } },
   ]
 

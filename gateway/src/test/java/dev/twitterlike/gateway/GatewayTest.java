@@ -303,6 +303,22 @@ class GatewayTest {
         assertThat(RECEIVED).hasSize(1);
     }
 
+    /** The Lab page's endpoints: signed-in users only, served by timeline-service, on a rate limit of their own (it polls). */
+    @Test
+    void theLabEndpointsNeedASessionReachTimelineServiceAndHaveTheirOwnBudget() throws Exception {
+        assertThat(client.call("GET", "/api/lab/internals", null, null, Map.of()).status()).isEqualTo(401);
+        assertThat(RECEIVED).isEmpty();
+        redis.opsForValue().set(SessionKeys.valkeyKey("lab-session"), "48", Duration.ofMinutes(5));
+        Map<String, String> cookie = Map.of("Cookie", "session=lab-session");
+        Response lab = client.call("GET", "/api/lab/journey/123", null, null, cookie);
+        assertThat(lab.status()).isEqualTo(200);
+        assertThat(RECEIVED).singleElement().satisfies(h -> assertThat(new IdentitySigner(SECRET)
+                .verify(h.get("x-user-id"), h.get("x-user-signature"), "GET", "/api/lab/journey/123", "timeline-service")).hasValue(48));
+        assertThat(lab.header("X-RateLimit-Burst-Capacity")).as("600 per 5 minutes").isEqualTo("600");
+        Response home = client.call("GET", "/api/timeline/home", null, null, cookie);
+        assertThat(home.header("X-RateLimit-Burst-Capacity")).as("the shared budget").isEqualTo("300");
+    }
+
     @Test
     void theViteDevServerMayCallTheApiWithCredentials() throws Exception {
         Response preflight = client.call("OPTIONS", "/api/auth/login", null, null, Map.of(

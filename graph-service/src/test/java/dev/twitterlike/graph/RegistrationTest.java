@@ -36,6 +36,7 @@ class RegistrationTest extends GraphIntegrationTest {
             "username|émile",
             "username|admin",
             "username|Settings",
+            "username|Lab",
             "password|short",
             "password|éééééééééééééééééééééééééééééééééééééééé", // 40 characters, 80 bytes: over BCrypt's 72
             "displayName|" + "x51xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"})

@@ -15,6 +15,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -63,25 +65,49 @@ public class Fanout {
                 .publishPercentileHistogram().register(meters);
     }
 
+    /**
+     * What one fanout did, for the tweet's journey ({@link Journeys}): its tier, when the entry
+     * was in the author's recent list, when the first follower's timeline had it (0: none was
+     * written) and when the last one had, and how many followers it went through, wrote to, and
+     * skipped as away. Epoch milliseconds.
+     */
+    record Distributed(Tier tier, long recentAt, long visibleAt, long doneAt, int followers, int written, int skipped) {
+    }
+
     /** A new tweet or retweet by {@code sourceId}. Idempotent: a redelivery inserts nothing twice. */
-    public void distribute(TimelineEntry entry) {
+    public Distributed distribute(TimelineEntry entry) {
         long started = System.nanoTime();
         long source = entry.sourceId();
         valkey(() -> timelines.pushToRecent(source, entry));
+        long recentAt = System.currentTimeMillis();
         Tier tier = graph.tierOf(source);
+        AtomicInteger followers = new AtomicInteger();
+        AtomicInteger written = new AtomicInteger();
+        AtomicInteger skipped = new AtomicInteger();
+        AtomicLong visibleAt = new AtomicLong();
         Function<List<Long>, CompletableFuture<Void>> insert = owners -> (tier == Tier.INFLUENCER
                 ? timelines.pushToActive(owners, entry) : timelines.push(owners, entry)).thenAccept(pushed -> {
                     writes.increment(owners.size());
                     inserted.increment(pushed.inserted());
                     skippedInactive.increment(pushed.skippedInactive());
+                    written.addAndGet(pushed.inserted());
+                    skipped.addAndGet(pushed.skippedInactive());
+                    if (pushed.inserted() > 0) {
+                        visibleAt.compareAndSet(0, System.currentTimeMillis());
+                    }
                 });
         InFlight batches = new InFlight();
         batches.send(List.of(source), owner -> timelines.push(owner, entry).thenAccept(pushed -> inserted.increment(pushed.inserted())));
         if (tier != Tier.CELEBRITY) { // a celebrity's is pulled at read time
-            graph.followers(source, properties.batchSize(), page -> batches.send(page, insert));
+            graph.followers(source, properties.batchSize(), page -> {
+                followers.addAndGet(page.size());
+                batches.send(page, insert);
+            });
         }
         batches.await();
+        long doneAt = System.currentTimeMillis();
         duration(tier).record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        return new Distributed(tier, recentAt, visibleAt.get(), doneAt, followers.get(), written.get(), skipped.get());
     }
 
     /**

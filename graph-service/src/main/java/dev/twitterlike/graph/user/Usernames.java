@@ -13,7 +13,7 @@ final class Usernames {
             "login", "logout", "signin", "signup", "register", "settings", "notifications", "messages", "search",
             "hashtag", "hashtags", "status", "tweet", "tweets", "user", "users", "i", "me", "compose", "trends",
             "timeline", "followers", "following", "live", "ready", "health", "actuator", "static", "assets",
-            "twitter", "null", "undefined");
+            "twitter", "lab", "null", "undefined");
 
     private Usernames() {
     }

@@ -73,6 +73,26 @@ public class TimelineSql {
         return jdbc.sql("SELECT count(*) FROM graph.user_summaries").query(Long.class).single();
     }
 
+    /** How many accounts each fanout tier holds (the Lab page): celebrities, influencers (not celebrities), and the rest. */
+    public record AuthorsPerTier(long normal, long influencer, long celebrity) {
+    }
+
+    public AuthorsPerTier authorsPerTier() {
+        return jdbc.sql("""
+                        SELECT count(*) FILTER (WHERE is_celebrity) AS celebrity,
+                               count(*) FILTER (WHERE is_influencer AND NOT is_celebrity) AS influencer,
+                               count(*) AS total
+                          FROM graph.user_summaries
+                        """)
+                .query((rs, n) -> new AuthorsPerTier(rs.getLong("total") - rs.getLong("celebrity") - rs.getLong("influencer"),
+                        rs.getLong("influencer"), rs.getLong("celebrity"))).single();
+    }
+
+    /** How many accounts follow this one (a celebrity's followers, who pull its tweets). */
+    public long followerCount(long userId) {
+        return jdbc.sql("SELECT count(*) FROM graph.follow_edges WHERE following_id = ?").param(userId).query(Long.class).single();
+    }
+
     /** Celebrities, and authors demoted within the window: the accounts home timelines pull. */
     Set<Long> pulledAuthors(Duration demotionWindow) {
         return Set.copyOf(jdbc.sql("""
