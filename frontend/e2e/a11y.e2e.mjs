@@ -126,6 +126,8 @@ function pages({ alice, bob, tag, tweet }) {
     },
     { name: 'missing-tweet', path: `/${alice.username}/status/1`, as: alice, ready: (page) => page.getByRole('alert').first().waitFor() },
     { name: 'settings-profile', path: '/settings/profile', as: alice, ready: heading('Edit profile') },
+    { name: 'lab', path: '/lab', as: alice, ready: heading('Lab') },
+    { name: 'lab-phone', path: '/lab', as: alice, phone: true, ready: heading('Lab') },
   ]
 }
 
