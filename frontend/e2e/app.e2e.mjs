@@ -194,8 +194,8 @@ async function main() {
     await step('user 2 follows user 1 from their profile', [b], async () => {
       await b.page.goto(`/${user1.username}`)
       await b.page.getByRole('heading', { name: user1.displayName, level: 2 }).waitFor()
-      await b.page.getByRole('button', { name: 'Follow', exact: true }).click()
-      await b.page.getByRole('button', { name: 'Following' }).waitFor()
+      await b.page.getByRole('main').getByRole('button', { name: 'Follow', exact: true }).click()
+      await b.page.getByRole('main').getByRole('button', { name: 'Following' }).waitFor()
       await b.page.getByRole('link', { name: /1 Follower/ }).waitFor()
       await screenshot(b, 'profile-following')
     }, { endpoints: ['GET /api/users/lookup', 'POST /api/users/{id}/follow', 'GET /api/timeline/user/{id}'] })
