@@ -40,13 +40,13 @@ function runQuiet(script, ...args) {
   return out
 }
 
-/** scripts/lag.sh's rows: {group, topic, partition, committed, end, lag}. */
+/** scripts/lag.sh's rows: {group, topic, partition, committed, end, lag, members}. */
 function lagRows(out) {
   const lines = out.trim().split('\n')
   assert.match(lines[0], /^GROUP\s+TOPIC\s+PART\s+COMMITTED\s+END\s+LAG\s+MEMBERS$/, 'lag.sh header')
   return lines.slice(1).map(line => {
-    const [group, topic, partition, committed, end, lag] = line.trim().split(/\s+/)
-    return { group, topic, partition: Number(partition), committed, end: Number(end), lag }
+    const [group, topic, partition, committed, end, lag, members] = line.trim().split(/\s+/)
+    return { group, topic, partition: Number(partition), committed, end: Number(end), lag, members: Number(members) }
   })
 }
 
@@ -98,8 +98,10 @@ async function main() {
     const n = await call('GET', '/api/notifications?grouped=false&limit=20', { session: ben.session })
     return n.status === 200 && n.json.items.some(i => i.type === 'mention')
   })
-  await eventually('every consumer group to have no lag', () => {
-    const rows = lagRows(runQuiet('lag.sh'))
+  // groups with live members: an instance stopped by an earlier deploy leaves its own live-stream
+  // group behind (timeline-service's per-instance group), which nobody consumes any more
+  await eventually('every consumer group with live members to have no lag', () => {
+    const rows = lagRows(runQuiet('lag.sh')).filter(r => r.members > 0)
     return rows.length > 0 && rows.every(r => r.lag === '0' || (r.lag === '-' && r.end === 0))
   })
 
