@@ -174,7 +174,7 @@ async function main() {
   const valkey = await Valkey.connect(16379 + PORT_OFFSET, 'twitter', readFileSync(path.join(RUN_DIR, 'secrets', 'valkey'), 'utf8').trim())
   try {
     const lost = [...await valkey.scan('timeline:*'), ...await valkey.scan('recent:*'),
-      ...(await valkey.scan('trends:*')).filter(k => k !== 'trends:rebuilt')]
+      ...(await valkey.scan('{trends}:*')).filter(k => k !== '{trends}:rebuilt')]
     assert.ok(lost.length > 0)
     for (let i = 0; i < lost.length; i += 500) await valkey.send('UNLINK', ...lost.slice(i, i + 500))
     for (const user of [ann, ben, cat]) {

@@ -30,6 +30,7 @@ public final class DevStack {
     /** The embedded cluster's directory, kept across {@link #restartPostgres} and removed at exit. */
     private java.nio.file.Path postgresData;
     private RedisNode redis;
+    private ValkeyCluster valkeyCluster;
     private KafkaNode kafka;
     /** the containers, where {@link Infrastructure} chose them */
     private org.testcontainers.containers.GenericContainer<?> postgresContainer;
@@ -111,6 +112,16 @@ public final class DevStack {
             }
             host = Containers.host();
             port = valkeyContainer.getMappedPort(6379);
+        } else if (infrastructure.valkeyCluster()) {
+            if (valkeyCluster == null) {
+                long t0 = System.nanoTime();
+                valkeyCluster = ValkeyCluster.start(RedisNode.TEST_PASSWORD);
+                log.info("devstack: Valkey Cluster on {} in {} ms", valkeyCluster.nodesProperty(), (System.nanoTime() - t0) / 1_000_000);
+            }
+            return Map.of(
+                    "spring.data.redis.cluster.nodes", valkeyCluster.nodesProperty(),
+                    "spring.data.redis.username", RedisNode.USER,
+                    "spring.data.redis.password", RedisNode.TEST_PASSWORD);
         } else {
             if (redis == null) {
                 long t0 = System.nanoTime();
@@ -197,6 +208,14 @@ public final class DevStack {
             log.info("devstack: Valkey started again on port {}", port);
             return;
         }
+        if (valkeyCluster != null) {
+            valkeyCluster.restart(() -> {
+                log.info("devstack: Valkey Cluster stopped ({})", valkeyCluster.nodesProperty());
+                whileDown.run();
+            });
+            log.info("devstack: Valkey Cluster started again");
+            return;
+        }
         RedisNode running = redis;
         int port = running.port();
         running.close();
@@ -277,7 +296,7 @@ public final class DevStack {
     }
 
     private synchronized void stopAll() {
-        for (AutoCloseable node : new AutoCloseable[] {kafka, redis, postgres instanceof PostgresNode embedded ? embedded : null,
+        for (AutoCloseable node : new AutoCloseable[] {kafka, redis, valkeyCluster, postgres instanceof PostgresNode embedded ? embedded : null,
                 kafkaContainer, valkeyContainer, postgresContainer}) {
             if (node == null) {
                 continue;

@@ -28,6 +28,21 @@ public final class Infrastructure {
 
     public enum Source { EXTERNAL, CONTAINERS, EMBEDDED }
 
+    /** An external Valkey Cluster, by its nodes (Spring Boot's {@code spring.data.redis.cluster.nodes}). */
+    public static final String CLUSTER_NODES_VARIABLE = "SPRING_DATA_REDIS_CLUSTER_NODES";
+    /**
+     * {@code DEVSTACK_VALKEY=cluster} (or the system property {@code devstack.valkey=cluster}, which
+     * the Maven profile {@code cluster} sets): the tests' embedded Valkey is a {@link ValkeyCluster}
+     * of three masters and three replicas instead of one server.
+     */
+    public static final String VALKEY_VARIABLE = "DEVSTACK_VALKEY";
+
+    /** Whether the embedded Valkey is a cluster ({@link #VALKEY_VARIABLE}). */
+    public boolean valkeyCluster() {
+        String asked = System.getProperty("devstack.valkey", env.getOrDefault(VALKEY_VARIABLE, ""));
+        return asked.strip().equalsIgnoreCase("cluster");
+    }
+
     private final Map<String, String> env;
     private final BooleanSupplier engine;
     private Boolean engineAnswers;
@@ -57,6 +72,9 @@ public final class Infrastructure {
 
     public synchronized Source choose(Infra infra) {
         String external = env.get(externalVariable(infra));
+        if (infra == Infra.REDIS && (external == null || external.isBlank())) {
+            external = env.get(CLUSTER_NODES_VARIABLE);
+        }
         if (external != null && !external.isBlank()) {
             return Source.EXTERNAL;
         }

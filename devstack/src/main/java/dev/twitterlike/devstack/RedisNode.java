@@ -40,10 +40,25 @@ public final class RedisNode implements AutoCloseable {
      * @param password {@link #USER}'s password
      */
     public static RedisNode start(int port, Path dataDir, String password) {
+        return start(port, dataDir, password, null);
+    }
+
+    /**
+     * A node of a Valkey Cluster ({@link ValkeyCluster}): cluster mode on, its {@code nodes.conf}
+     * in {@code configDir} (kept across restarts, so a restarted node rejoins as what it was), a
+     * replica authenticating to its master as {@link #USER}. Without a data directory its data is
+     * in memory only, as a standalone node's is.
+     */
+    static RedisNode startClusterNode(int port, Path dataDir, Path configDir, String password) {
+        return start(port, dataDir, password, configDir);
+    }
+
+    private static RedisNode start(int port, Path dataDir, String password, Path clusterDir) {
         int chosen = port == 0 ? Ports.free() : port;
         try {
-            Path acl = (dataDir != null ? Files.createDirectories(dataDir) : Files.createTempDirectory("devstack-redis"))
-                    .resolve("users.acl");
+            Path dir = dataDir != null ? Files.createDirectories(dataDir)
+                    : clusterDir != null ? Files.createDirectories(clusterDir) : Files.createTempDirectory("devstack-redis");
+            Path acl = dir.resolve("users.acl");
             Files.writeString(acl, aclFile(password));
             RedisServerBuilder builder = RedisServer.newRedisServer()
                     .executableProvider(executable())
@@ -59,6 +74,19 @@ public final class RedisNode implements AutoCloseable {
                         .setting("save 60 1");
             } else {
                 builder.setting("save \"\"").setting("appendonly no");
+                if (clusterDir != null) {
+                    builder.setting("dir " + dir.toAbsolutePath());
+                }
+            }
+            if (clusterDir != null) {
+                // failover within seconds of a master's death (the replica waits twice the node
+                // timeout), whatever the replica's own last contact with it was
+                builder.setting("cluster-enabled yes")
+                        .setting("cluster-config-file nodes.conf")
+                        .setting("cluster-node-timeout " + ValkeyCluster.NODE_TIMEOUT_MS)
+                        .setting("cluster-replica-validity-factor 0")
+                        .setting("masteruser " + USER)
+                        .setting("masterauth " + password);
             }
             RedisServer server = builder.build();
             server.start();

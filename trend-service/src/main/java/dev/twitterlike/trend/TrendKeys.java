@@ -8,16 +8,22 @@ import java.time.Instant;
  * from the same parts; docs/trends.md lists them). A scope is the whole site ({@code null}) or
  * one location key; location keys never contain ':', so the two never collide.
  *
+ * <p>Every key begins with the hash tag {@code {trends}}: on a Valkey Cluster they all live in
+ * one slot, so that a script can count a tweet into the site's and its location's buckets, and
+ * rank a window of 60 buckets, atomically on one node. Scripts are called with
+ * {@link #LOCATIONS} as their one declared key, which routes them there (docs/cluster.md, "Trends:
+ * one slot"). The cost: one master holds all trend data and takes all its writes.
+ *
  * <pre>
- * trends:bucket:[loc:]minute          ZSET tag -> distinct authors who used it that minute (ranked, decayed)
- * trends:count:[loc:]minute           ZSET tag -> tweets that used it that minute (tweetCount)
- * trends:authors:[loc:]minute:tag     HLL  authors of the tag that minute (uniqueAuthors over the window)
- * trends:seen:minute:tag:author       SET  the author's tweet ids counted in that bucket (idempotence, one vote per author)
- * trends:deleted:tweetId              STRING a deleted tweet: it is never counted again
- * trends:locations                    ZSET location -> last minute it had activity (which lists to compute)
- * trends:rebuilt                      STRING when the buckets were last rebuilt; missing = Valkey lost them
- * trends:result:global | trends:result:location:loc   STRING the cached top list as JSON
- * trends:tmp:[loc:]score|count|current|previous      ZSETs that live only inside one run of rank.lua
+ * {trends}:bucket:[loc:]minute          ZSET tag -> distinct authors who used it that minute (ranked, decayed)
+ * {trends}:count:[loc:]minute           ZSET tag -> tweets that used it that minute (tweetCount)
+ * {trends}:authors:[loc:]minute:tag     HLL  authors of the tag that minute (uniqueAuthors over the window)
+ * {trends}:seen:minute:tag:author       SET  the author's tweet ids counted in that bucket (idempotence, one vote per author)
+ * {trends}:deleted:tweetId              STRING a deleted tweet: it is never counted again
+ * {trends}:locations                    ZSET location -> last minute it had activity (which lists to compute)
+ * {trends}:rebuilt                      STRING when the buckets were last rebuilt; missing = Valkey lost them
+ * {trends}:result:global | {trends}:result:location:loc   STRING the cached top list as JSON
+ * {trends}:tmp:[loc:]score|count|current|previous      ZSETs that live only inside one run of rank.lua
  * </pre>
  */
 public final class TrendKeys {
@@ -26,8 +32,11 @@ public final class TrendKeys {
     public static final int WINDOW_MINUTES = 60;
     /** Buckets live 2 hours after their minute: the window plus the previous hour, for velocity. */
     public static final Duration BUCKET_LIFETIME = Duration.ofHours(2);
-    public static final String LOCATIONS = "trends:locations";
-    public static final String REBUILT = "trends:rebuilt";
+    /** What every key begins with: the hash tag that keeps them in one cluster slot. */
+    public static final String PREFIX = "{trends}:";
+    /** Also the one key every script declares (it routes the script to the node of the slot). */
+    public static final String LOCATIONS = "{trends}:locations";
+    public static final String REBUILT = "{trends}:rebuilt";
 
     private TrendKeys() {
     }
@@ -51,10 +60,20 @@ public final class TrendKeys {
     }
 
     public static String bucket(String location, long minute) {
-        return "trends:bucket:" + scope(location) + minute;
+        return PREFIX + "bucket:" + scope(location) + minute;
+    }
+
+    /** A deleted tweet's mark: it is never counted again. */
+    public static String deleted(long tweetId) {
+        return PREFIX + "deleted:" + tweetId;
+    }
+
+    /** The HyperLogLog of a tag's authors in a scope's minute. */
+    public static String authors(String location, long minute, String tag) {
+        return PREFIX + "authors:" + scope(location) + minute + ":" + tag;
     }
 
     public static String result(String location) {
-        return location == null ? "trends:result:global" : "trends:result:location:" + location;
+        return location == null ? PREFIX + "result:global" : PREFIX + "result:location:" + location;
     }
 }

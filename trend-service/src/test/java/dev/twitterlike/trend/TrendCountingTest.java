@@ -134,7 +134,7 @@ class TrendCountingTest extends TrendIntegrationTest {
         JsonNode before = awaitCounts("/api/trends/" + where, Map.of(big, 6L, older, 4L, growing, 5L, removed, 1L));
         assertThat(hashtags(before)).containsExactly(big, growing, older, removed);
 
-        Set<String> keys = redis.keys("trends:*");
+        Set<String> keys = redis.keys(TrendKeys.PREFIX + "*");
         redis.delete(keys);
         rebuild.rebuildIfLost(); // also done by the scheduled check, whichever comes first
 
@@ -166,7 +166,7 @@ class TrendCountingTest extends TrendIntegrationTest {
         assertThat(find(before, removed)).isEmpty();
 
         // the buckets are gone but the marker stayed (keys deleted by hand, evicted): nothing rebuilds them by itself
-        Set<String> keys = redis.keys("trends:*");
+        Set<String> keys = redis.keys(TrendKeys.PREFIX + "*");
         keys.remove(TrendKeys.REBUILT);
         redis.delete(keys);
         // the location is no longer listed as active: its list is not recomputed, reads get the last one, stale
@@ -189,7 +189,7 @@ class TrendCountingTest extends TrendIntegrationTest {
             assertThat(after.path("items").get(i).path("uniqueAuthors").asLong())
                     .isEqualTo(before.path("items").get(i).path("uniqueAuthors").asLong());
         }
-        assertThat(redis.hasKey("trends:deleted:" + gone)).as("the deleted tweet's mark is restored").isTrue();
+        assertThat(redis.hasKey(TrendKeys.deleted(gone))).as("the deleted tweet's mark is restored").isTrue();
 
         ServiceClient.Response get = client.get("/internal/ops/trends/rebuild", null);
         assertThat(get.status()).isEqualTo(405);

@@ -1,14 +1,20 @@
 package dev.twitterlike.common.redis;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.ReadFrom;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.tracing.Tracing;
 import io.lettuce.core.resource.Delay;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
@@ -27,6 +33,13 @@ import java.time.Duration;
  * latency histogram (Lettuce's own recorder), which nothing here reads. At the rates a fanout
  * or a home read issues commands they were the largest CPU cost per command after the command
  * itself (docs/fanout.md#throughput); the services' own timers measure what matters.
+ *
+ * <p>On a Valkey Cluster ({@code spring.data.redis.cluster.nodes}, docs/cluster.md): Lettuce's
+ * cluster client learns of a failover at once (every adaptive trigger: MOVED and ASK
+ * redirects, reconnect attempts, unknown nodes) and also re-reads the topology every 5 s; and a
+ * read whose master is unreachable goes to its replica ({@code upstreamPreferred}: reads stay on
+ * the masters, so a reader sees its own writes) unless {@code spring.data.redis.lettuce.read-from}
+ * says otherwise.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.observation.LettuceObservationAutoConfiguration")
 @ConditionalOnClass({ClientOptions.class, LettuceClientOptionsBuilderCustomizer.class})
@@ -42,6 +55,31 @@ public class ValkeyClientAutoConfiguration {
     ClientResourcesBuilderCustomizer noPerCommandBookkeeping() {
         // ordered last: it replaces the tracing Spring Boot's Lettuce observation configures
         return resources -> resources.tracing(Tracing.disabled()).commandLatencyRecorder(CommandLatencyRecorder.disabled());
+    }
+
+    @Bean
+    @ConditionalOnProperty("spring.data.redis.cluster.nodes")
+    LettuceClientOptionsBuilderCustomizer clusterTopologyRefresh() {
+        return options -> {
+            if (options instanceof ClusterClientOptions.Builder cluster) {
+                cluster.topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                        .enableAllAdaptiveRefreshTriggers()
+                        .adaptiveRefreshTriggersTimeout(Duration.ofSeconds(1))
+                        .enablePeriodicRefresh(Duration.ofSeconds(5))
+                        .dynamicRefreshSources(true)
+                        .build());
+            }
+        };
+    }
+
+    @Bean
+    @ConditionalOnProperty("spring.data.redis.cluster.nodes")
+    LettuceClientConfigurationBuilderCustomizer clusterReadFrom(Environment env) {
+        return client -> {
+            if (!env.containsProperty("spring.data.redis.lettuce.read-from")) {
+                client.readFrom(ReadFrom.UPSTREAM_PREFERRED);
+            }
+        };
     }
 
     @Bean

@@ -3,8 +3,11 @@ package dev.twitterlike.common.timeline;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.connection.ReturnType;
@@ -56,9 +59,10 @@ import java.util.stream.Collectors;
  * <p>Every key carries its user's id as a hash tag ({@code {42}}), so that all of one user's
  * keys live in one slot of a Valkey Cluster: the multi-key reads here (a timeline with its
  * recent list, a following set with its stamp) and each script stay within one slot. Scripts
- * touch one key each; pipelines over many users are plain pipelines, which a cluster client
- * splits by node (the fanout's pipeline connection is a standalone one today: on a cluster it
- * would be a cluster connection).
+ * touch one key each (or a timeline and its gap flag: one slot); pipelines over many users are
+ * plain pipelines, which Lettuce's cluster client splits by node: on a cluster the fanout's
+ * pipeline connections are cluster connections, whose commands are queued on one connection
+ * per master and flushed together (docs/cluster.md).
  *
  * <p>The fanout's writes (thousands of script calls per tweet) go through one dedicated Lettuce
  * connection without auto-flush: a batch is written whole and flushed once, several batches
@@ -80,7 +84,7 @@ public class TimelineStore implements AutoCloseable {
     private final Script remove = Script.of("timeline-remove.lua");
     private final byte[] mergeScript = script("timeline-merge.lua");
     private static final int PIPELINES = 2;
-    private volatile List<StatefulRedisConnection<byte[], byte[]>> pipelines;
+    private volatile List<Pipeline> pipelines;
     private final AtomicInteger nextPipeline = new AtomicInteger();
 
     public TimelineStore(StringRedisTemplate redis, TimelineStoreProperties properties) {
@@ -351,19 +355,16 @@ public class TimelineStore implements AutoCloseable {
      * EVALSHA of one script on each key with the same arguments, on the pipeline connection:
      * every command is written, then flushed once. Replies come back in order; the stage
      * completes when all have. Scripts are addressed by their SHA-1 (computed here, no round
-     * trip); when Valkey does not know it (NOSCRIPT: it restarted, or SCRIPT FLUSH), the script
-     * is loaded and the keys that failed are sent again, once.
+     * trip); when Valkey does not know it (NOSCRIPT: it restarted, SCRIPT FLUSH, or a cluster node
+     * that has not run it yet), the keys that failed are sent again once, with EVAL of the body.
      */
     private CompletableFuture<List<Long>> evalShaEach(Script script, List<byte[][]> keys, byte[]... args) {
-        return evalShaEach(script, keys, args, true);
-    }
-
-    private CompletableFuture<List<Long>> evalShaEach(Script script, List<byte[][]> keys, byte[][] args, boolean reloadOnNoScript) {
         if (keys.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
-        StatefulRedisConnection<byte[], byte[]> connection = pipeline();
-        RedisAsyncCommands<byte[], byte[]> commands = connection.async();
+        Pipeline pipeline = pipeline();
+        StatefulConnection<byte[], byte[]> connection = pipeline.connection();
+        RedisClusterAsyncCommands<byte[], byte[]> commands = pipeline.commands();
         @SuppressWarnings("unchecked")
         CompletableFuture<Long>[] replies = new CompletableFuture[keys.size()];
         for (int i = 0; i < replies.length; i++) {
@@ -383,16 +384,33 @@ public class TimelineStore implements AutoCloseable {
             for (int i = 0; i < replies.length; i++) {
                 if (replies[i].isCompletedExceptionally()) {
                     Throwable cause = replies[i].handle((reply, error) -> error).join(); // done already
-                    if (!(cause instanceof RedisNoScriptException) || !reloadOnNoScript) {
+                    if (!(cause instanceof RedisNoScriptException)) {
                         return CompletableFuture.<List<Long>>failedFuture(cause);
                     }
                     unknownScript.add(keys.get(i));
                 }
             }
-            CompletableFuture<String> loaded = commands.scriptLoad(script.body()).toCompletableFuture();
+            // EVAL with the body, on whichever node holds each key (a cluster's nodes each
+            // have their own script cache): it runs the script and caches it there
+            @SuppressWarnings("unchecked")
+            CompletableFuture<Long>[] again = new CompletableFuture[unknownScript.size()];
+            for (int i = 0; i < again.length; i++) {
+                again[i] = commands.<Long>eval(script.body(), ScriptOutputType.INTEGER, unknownScript.get(i), args).toCompletableFuture();
+            }
             connection.flushCommands();
-            return loaded.thenCompose(sha -> evalShaEach(script, unknownScript, args, false));
+            return CompletableFuture.allOf(again).thenApply(all -> {
+                List<Long> values = new ArrayList<>(replies.length);
+                int retried = 0;
+                for (CompletableFuture<Long> reply : replies) {
+                    values.add(reply.isCompletedExceptionally() ? again[retried++].join() : reply.join());
+                }
+                return values;
+            });
         });
+    }
+
+    /** A pipeline connection (standalone or cluster) and its asynchronous commands. */
+    private record Pipeline(StatefulConnection<byte[], byte[]> connection, RedisClusterAsyncCommands<byte[], byte[]> commands) {
     }
 
     /**
@@ -401,23 +419,31 @@ public class TimelineStore implements AutoCloseable {
      * Lettuce's I/O threads encode and decode (one connection's thread was the fanout's
      * bottleneck).
      */
-    private StatefulRedisConnection<byte[], byte[]> pipeline() {
-        List<StatefulRedisConnection<byte[], byte[]>> connections = pipelines;
+    private Pipeline pipeline() {
+        List<Pipeline> connections = pipelines;
         if (connections == null) {
             synchronized (this) {
                 connections = pipelines;
                 if (connections == null) {
-                    if (!(redis.getConnectionFactory() instanceof LettuceConnectionFactory factory)
-                            || !(factory.getRequiredNativeClient() instanceof RedisClient client)) {
-                        throw new IllegalStateException("the timeline store needs Lettuce on a standalone Valkey");
+                    if (!(redis.getConnectionFactory() instanceof LettuceConnectionFactory factory)) {
+                        throw new IllegalStateException("the timeline store needs Lettuce");
                     }
                     connections = new ArrayList<>();
                     for (int i = 0; i < PIPELINES; i++) {
-                        StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
+                        Pipeline pipeline;
+                        if (factory.getRequiredNativeClient() instanceof RedisClient client) {
+                            StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
+                            pipeline = new Pipeline(connection, connection.async());
+                        } else if (factory.getRequiredNativeClient() instanceof RedisClusterClient client) {
+                            StatefulRedisClusterConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
+                            pipeline = new Pipeline(connection, connection.async());
+                        } else {
+                            throw new IllegalStateException("the timeline store needs a standalone Valkey or a Valkey Cluster");
+                        }
                         // every caller flushes after writing its batch: commands other threads are
                         // still writing are sent by their own flush (or earlier, harmlessly, by this one)
-                        connection.setAutoFlushCommands(false);
-                        connections.add(connection);
+                        pipeline.connection().setAutoFlushCommands(false);
+                        connections.add(pipeline);
                     }
                     pipelines = List.copyOf(connections);
                 }
@@ -430,7 +456,7 @@ public class TimelineStore implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (pipelines != null) {
-            pipelines.forEach(StatefulRedisConnection::close);
+            pipelines.forEach(pipeline -> pipeline.connection().close());
             pipelines = null;
         }
     }

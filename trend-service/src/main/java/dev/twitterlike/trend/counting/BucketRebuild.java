@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * Rebuilds the Valkey buckets from PostgreSQL's hashtag activity when Valkey has lost them (a
- * restart without persistence, a flush). Loss is told by the {@code trends:rebuilt} marker,
+ * restart without persistence, a flush). Loss is told by the {@code {trends}:rebuilt} marker,
  * which a rebuild sets last and nothing else writes: checked at startup and on every refresh
  * interval, so buckets come back within seconds of Valkey. The rebuild replays the last two
  * hours through the same idempotent script as live counting, so events arriving meanwhile, or

@@ -57,23 +57,21 @@ class BucketWriter {
         if (live.isEmpty()) {
             return;
         }
-        breaker.executeRunnable(() -> {
-            // SCRIPT LOAD is idempotent and cheap; doing it per batch survives a Valkey restart
-            String sha = redis.execute((RedisCallback<String>) connection -> connection.scriptingCommands().scriptLoad(countScript));
-            redis.executePipelined((RedisCallback<Object>) connection -> {
-                for (TweetHashtags tweet : live) {
-                    connection.scriptingCommands().evalSha(sha, ReturnType.INTEGER, 0, bytes(args(tweet,
-                            Long.toString(TrendKeys.expireAtSeconds(tweet.minute())))));
-                }
-                return null;
-            });
-        });
+        // EVAL with the body (about 1.5 KB), not EVALSHA: nothing to load first on whichever node
+        // holds the slot, and Valkey caches the compiled script by its SHA-1 anyway
+        breaker.executeRunnable(() -> redis.executePipelined((RedisCallback<Object>) connection -> {
+            for (TweetHashtags tweet : live) {
+                connection.scriptingCommands().eval(countScript, ReturnType.INTEGER, 1, keyAndArgs(args(tweet,
+                        Long.toString(TrendKeys.expireAtSeconds(tweet.minute())))));
+            }
+            return null;
+        }));
     }
 
     /** Takes a deleted tweet out of its buckets (if it is in them) and marks it deleted for 2 hours. */
     void uncount(TweetHashtags tweet) {
         List<String> args = args(tweet, Long.toString(TrendKeys.BUCKET_LIFETIME.toSeconds()));
-        breaker.executeRunnable(() -> redis.execute(uncount, List.of(), args.toArray()));
+        breaker.executeRunnable(() -> redis.execute(uncount, List.of(TrendKeys.LOCATIONS), args.toArray()));
     }
 
     /** Marks tweets deleted (a rebuild restores the tombstones Valkey lost). */
@@ -83,7 +81,7 @@ class BucketWriter {
         }
         breaker.executeRunnable(() -> redis.executePipelined((RedisCallback<Object>) connection -> {
             for (long id : tweetIds) {
-                connection.stringCommands().setEx(bytes("trends:deleted:" + id), TrendKeys.BUCKET_LIFETIME.toSeconds(), bytes("1"));
+                connection.stringCommands().setEx(bytes(TrendKeys.deleted(id)), TrendKeys.BUCKET_LIFETIME.toSeconds(), bytes("1"));
             }
             return null;
         }));
@@ -110,7 +108,7 @@ class BucketWriter {
 
     private static void addAuthors(List<String> keys, List<String> args, String location, String tag, long minute,
             Map<String, List<Long>> authorsByScope) {
-        keys.add("trends:authors:" + TrendKeys.scope(location) + minute + ":" + tag);
+        keys.add(TrendKeys.authors(location, minute, tag));
         List<Long> authors = authorsByScope.getOrDefault(HashtagActivity.scopeKey(location, tag), List.of());
         args.add(Integer.toString(authors.size()));
         authors.forEach(a -> args.add(Long.toString(a)));
@@ -126,6 +124,14 @@ class BucketWriter {
         args.add(tweet.locationKey() == null ? "" : tweet.locationKey());
         args.addAll(tweet.hashtags());
         return args;
+    }
+
+    /** The one declared key ({@link TrendKeys#LOCATIONS}: it routes the script), then the arguments. */
+    private static byte[][] keyAndArgs(List<String> args) {
+        List<String> all = new ArrayList<>(args.size() + 1);
+        all.add(TrendKeys.LOCATIONS);
+        all.addAll(args);
+        return bytes(all);
     }
 
     private static byte[][] bytes(List<String> values) {

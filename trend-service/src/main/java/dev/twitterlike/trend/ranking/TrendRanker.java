@@ -34,7 +34,7 @@ class TrendRanker {
 
     /** The best {@code result-size} trends of a scope (null: the whole site) at the given minute. */
     List<Trend> top(String location, long nowMinute) {
-        List<?> flat = redis.execute(rank, List.of(), TrendKeys.scope(location), Long.toString(nowMinute),
+        List<?> flat = redis.execute(rank, List.of(TrendKeys.LOCATIONS), TrendKeys.scope(location), Long.toString(nowMinute),
                 Integer.toString(TrendKeys.WINDOW_MINUTES), Integer.toString(properties.resultSize()), Double.toString(DECAY));
         List<Trend> trends = new ArrayList<>();
         for (int i = 0; flat != null && i + 5 < flat.size(); i += 6) {

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The computed top lists, cached in Valkey ({@code trends:result:...}) so a read costs one GET,
+ * The computed top lists, cached in Valkey ({@code {trends}:result:...}) so a read costs one GET,
  * and the last good list of each scope kept in memory. When Valkey fails, or the
  * {@code redis-trends} breaker is open, a read gets that last good list marked stale, or an
  * empty one: never an error (the design's "cached or empty trends").
