@@ -23,5 +23,8 @@ export default defineConfig({
     environment: 'jsdom',
     setupFiles: ['./src/test/setup.ts'],
     unstubGlobals: true,
+    // a page test renders, clicks and waits in jsdom: on a loaded two-core machine (the Maven
+    // build beside it) one took more than vitest's default 5 s
+    testTimeout: 20_000,
   },
 })

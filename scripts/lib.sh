@@ -152,18 +152,35 @@ devstack_jar() {
   echo "$jar"
 }
 
+# valkey_cluster: the local Valkey is devstack's Valkey Cluster (redis-1..6, scripts/stack.sh;
+# docs/cluster.md): CLUSTER=on (scripts/run.sh --cluster), or a stack started so still runs
+valkey_cluster() { [ "${CLUSTER:-off}" = on ] || ls "$RUN_DIR"/pids/redis-[1-6].pid >/dev/null 2>&1; }
+# valkey_ports: the port of each local Valkey node (one, or the cluster's six: 16379 + PORT_OFFSET and up)
+valkey_ports() {
+  local port=${SPRING_DATA_REDIS_PORT:-$((16379 + PORT_OFFSET))} n
+  if valkey_cluster; then for n in 0 1 2 3 4 5; do echo $((port + n)); done; else echo "$port"; fi
+}
+
 # valkey_flushall: empties the suite's Valkey (user twitter, the password in $RUN_DIR/secrets/valkey,
 # port 16379 + PORT_OFFSET or SPRING_DATA_REDIS_PORT). Valkey holds only copies of what PostgreSQL
 # records (docs/data-ownership.md): after PostgreSQL went back in time they must not outlive it.
 # Two RESP commands over bash's /dev/tcp, so no client is needed.
+# On a cluster, every master is emptied (a replica answers READONLY and follows its master).
 valkey_flushall() {
-  local port=${SPRING_DATA_REDIS_PORT:-$((16379 + PORT_OFFSET))} password auth flush
+  local port password auth flush emptied=0
   password=$(run_secret valkey) || return 1
-  exec 3<>"/dev/tcp/${SPRING_DATA_REDIS_HOST:-127.0.0.1}/$port" || return 1
-  printf '*3\r\n$4\r\nAUTH\r\n$7\r\ntwitter\r\n$%d\r\n%s\r\n*1\r\n$8\r\nFLUSHALL\r\n' "${#password}" "$password" >&3
-  IFS= read -r -t 10 auth <&3 || auth=""
-  IFS= read -r -t 10 flush <&3 || flush=""
-  exec 3<&-
-  [ "${auth%$'\r'}" = "+OK" ] && [ "${flush%$'\r'}" = "+OK" ] ||
-    { warn "Valkey answered '${auth%$'\r'}' '${flush%$'\r'}' to AUTH and FLUSHALL"; return 1; }
+  for port in $(valkey_ports); do
+    exec 3<>"/dev/tcp/${SPRING_DATA_REDIS_HOST:-127.0.0.1}/$port" || return 1
+    printf '*3\r\n$4\r\nAUTH\r\n$7\r\ntwitter\r\n$%d\r\n%s\r\n*1\r\n$8\r\nFLUSHALL\r\n' "${#password}" "$password" >&3
+    IFS= read -r -t 10 auth <&3 || auth=""
+    IFS= read -r -t 10 flush <&3 || flush=""
+    exec 3<&-
+    [ "${auth%$'\r'}" = "+OK" ] || { warn "Valkey on $port answered '${auth%$'\r'}' to AUTH"; return 1; }
+    case ${flush%$'\r'} in
+      +OK) emptied=$((emptied + 1)) ;;
+      -READONLY*) ;;
+      *) warn "Valkey on $port answered '${flush%$'\r'}' to FLUSHALL"; return 1 ;;
+    esac
+  done
+  [ "$emptied" -gt 0 ]
 }

@@ -17,6 +17,8 @@
 #   scripts/run.sh add-instance MODULE  start one more instance of a module on the first free slot
 #                               (<module>-N on its port + (N-1)*100), prints "name port" (deploy.sh uses it)
 #   scripts/run.sh remove-instance NAME stop an instance and drop it from the suite (deploy.sh uses it)
+#   scripts/run.sh --cluster    the clustered engines (docs/cluster.md): a Valkey Cluster of three masters
+#                               and three replicas (redis-1..6); CLUSTER=on does the same
 #   scripts/run.sh --observe    also Prometheus (Debian's binary) scraping every instance, with
 #                               observability/rules.yml, on 127.0.0.1:9090 + PORT_OFFSET; OBSERVE=on the same
 #
@@ -39,7 +41,7 @@ done
 REPLICAS=${REPLICAS:-1}
 # servers the user points at (each replaces the local one; their credentials are the user's)
 EXTERNAL_DATASOURCE=${SPRING_DATASOURCE_URL:-}
-EXTERNAL_REDIS=${SPRING_DATA_REDIS_HOST:-}
+EXTERNAL_REDIS=${SPRING_DATA_REDIS_HOST:-${SPRING_DATA_REDIS_CLUSTER_NODES:-}}
 # the full JIT (C1 then C2): stopping at C1 started a little faster but halved read throughput;
 # the ahead-of-time cache below (with its method profiles) now gives the fast start instead
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xms64m -Xmx320m -XX:+UseSerialGC -Xss512k}
@@ -58,6 +60,7 @@ for ((i = 0; i < ${#args[@]}; i++)); do
     --replicas) i=$((i + 1)); REPLICAS=${args[$i]:-} ;;
     --replicas=*) REPLICAS=${arg#--replicas=} ;;
     --observe) OBSERVE=on ;;
+    --cluster) export CLUSTER=on ;;
     stop | status | start | restart) command=$arg ;;
     start-instance | stop-instance | instances | add-instance | remove-instance) command=$arg; i=$((i + 1)); instance_name=${args[$i]:-} ;;
     -h | --help) sed -n '2,28p' "$0"; exit 0 ;;
@@ -186,7 +189,7 @@ start_infra() {
   fi
   local parts=()
   [ -z "${SPRING_DATASOURCE_URL:-}" ] && parts+=(postgres) || say "PostgreSQL: external ($SPRING_DATASOURCE_URL)"
-  [ -z "${SPRING_DATA_REDIS_HOST:-}" ] && parts+=(redis) || say "Redis: external ($SPRING_DATA_REDIS_HOST:${SPRING_DATA_REDIS_PORT:-6379})"
+  [ -z "$EXTERNAL_REDIS" ] && parts+=(redis) || say "Redis: external (${SPRING_DATA_REDIS_CLUSTER_NODES:-$SPRING_DATA_REDIS_HOST:${SPRING_DATA_REDIS_PORT:-6379}})"
   [ -z "${SPRING_KAFKA_BOOTSTRAP_SERVERS:-}" ] && parts+=(kafka) || say "Kafka: external ($SPRING_KAFKA_BOOTSTRAP_SERVERS)"
   echo devstack >"$RUN_DIR/infra"
   if [ ${#parts[@]} -gt 0 ]; then
@@ -231,6 +234,10 @@ export_service_env() {
   export SPRING_DATA_REDIS_HOST=${SPRING_DATA_REDIS_HOST:-127.0.0.1}
   export SPRING_DATA_REDIS_PORT=${SPRING_DATA_REDIS_PORT:-$((16379 + PORT_OFFSET))}
   export SPRING_KAFKA_BOOTSTRAP_SERVERS=${SPRING_KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:$((19092 + PORT_OFFSET))}
+  if [ -z "$EXTERNAL_REDIS" ] && valkey_cluster; then
+    SPRING_DATA_REDIS_CLUSTER_NODES=$(valkey_ports | sed 's/^/127.0.0.1:/' | paste -sd, -)
+    export SPRING_DATA_REDIS_CLUSTER_NODES
+  fi
   if [ -z "$EXTERNAL_REDIS" ]; then
     SPRING_DATA_REDIS_USERNAME=twitter
     SPRING_DATA_REDIS_PASSWORD=$(secret_of valkey)

@@ -8,6 +8,9 @@
 #   scripts/stack.sh reset                           stop and delete all data
 #
 # Ports: POSTGRES_PORT (15432), REDIS_PORT (16379), KAFKA_PORT (19092), each plus PORT_OFFSET.
+# CLUSTER=on (scripts/run.sh --cluster): "redis" is a Valkey Cluster of six nodes redis-1..redis-6
+# (REDIS_PORT and the five above it; 1-3 start as masters, 4-6 as their replicas), formed once
+# (docs/cluster.md); "down redis-1" kills one master, "up redis-1" brings it back as a replica.
 # Passwords: .run/secrets (made on the first start, mode 600): db-admin (PostgreSQL's superuser),
 # db-<service> (each service's role), valkey (Valkey's user "twitter"); see docs/security.md, "Database roles and secrets".
 set -euo pipefail
@@ -17,14 +20,17 @@ POSTGRES_PORT=${POSTGRES_PORT:-$((15432 + PORT_OFFSET))}
 REDIS_PORT=${REDIS_PORT:-$((16379 + PORT_OFFSET))}
 KAFKA_PORT=${KAFKA_PORT:-$((19092 + PORT_OFFSET))}
 JAR="$ROOT/devstack/target/devstack-$VERSION-exec.jar"
-PARTS=(postgres redis kafka)
+REDIS_NODES=(redis)
+valkey_cluster && REDIS_NODES=(redis-1 redis-2 redis-3 redis-4 redis-5 redis-6)
+PARTS=(postgres "${REDIS_NODES[@]}" kafka)
 
 port_of() {
   case $1 in
     postgres) echo "$POSTGRES_PORT" ;;
     redis) echo "$REDIS_PORT" ;;
+    redis-[1-6]) echo $((REDIS_PORT + ${1#redis-} - 1)) ;;
     kafka) echo "$KAFKA_PORT" ;;
-    *) die "unknown part: $1 (postgres, redis or kafka)" ;;
+    *) die "unknown part: $1 (postgres, redis or kafka; redis-1..6 with CLUSTER=on)" ;;
   esac
 }
 
@@ -45,7 +51,9 @@ up_one() {
   heap=128m
   secrets=(--secrets "$RUN_DIR/secrets")
   [ "$part" = kafka ] && heap=320m && secrets=()
-  nohup "$JAVA" -Xmx$heap -XX:+UseSerialGC -jar "$JAR" "$part" --port "$port" --data "$RUN_DIR/data/$part" \
+  local command=$part
+  [[ $part = redis-? ]] && command=redis && secrets+=(--cluster-node)
+  nohup "$JAVA" -Xmx$heap -XX:+UseSerialGC -jar "$JAR" "$command" --port "$port" --data "$RUN_DIR/data/$part" \
     "${secrets[@]}" >"$log" 2>&1 &
   echo $! >"$pidfile"
 }
@@ -54,7 +62,7 @@ await_one() {
   local part=$1 port i
   port=$(port_of "$part")
   for i in $(seq 1 240); do
-    if grep -q "devstack: $part ready" "$RUN_DIR/logs/$part.log" 2>/dev/null; then
+    if grep -q "devstack: ${part%-[1-6]} ready" "$RUN_DIR/logs/$part.log" 2>/dev/null; then
       say "  $part ready on 127.0.0.1:$port"
       return 0
     fi
@@ -96,19 +104,32 @@ command=${1:-status}
 shift || true
 parts=("${@:-${PARTS[@]}}")
 [ $# -eq 0 ] && parts=("${PARTS[@]}")
+# in cluster mode "redis" means all six nodes
+[ "${REDIS_NODES[0]}" = redis ] || parts=($(printf '%s\n' "${parts[@]}" | sed "s/^redis\$/${REDIS_NODES[*]}/"))
+
+# forms the six nodes into a cluster, once; on later starts only waits until it is healthy again
+form_valkey_cluster() {
+  local ports
+  ports=$(valkey_ports | paste -sd, -)
+  "$JAVA" -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$JAR" redis-cluster --ports "$ports" \
+    --secrets "$RUN_DIR/secrets" >>"$RUN_DIR/logs/redis-cluster.log" 2>&1 ||
+    { tail -n 20 "$RUN_DIR/logs/redis-cluster.log" >&2; die "the Valkey Cluster did not form (log: $RUN_DIR/logs/redis-cluster.log)"; }
+  say "  valkey cluster ready: 3 masters, 3 replicas on ports ${ports}"
+}
 case $command in
   up)
     for part in "${parts[@]}"; do up_one "$part"; done
     for part in "${parts[@]}"; do await_one "$part"; done
+    if [ "${REDIS_NODES[0]}" != redis ] && printf '%s\n' "${parts[@]}" | grep -q '^redis-'; then form_valkey_cluster; fi
     ;;
   down)
     for ((i = ${#parts[@]} - 1; i >= 0; i--)); do down_one "${parts[$i]}"; done
     ;;
   status) status ;;
   reset)
-    for part in kafka redis postgres; do down_one "$part"; done
+    for part in kafka "${REDIS_NODES[@]}" postgres; do down_one "$part"; done
     rm -rf "$RUN_DIR/data"
     say "  data deleted"
     ;;
-  *) die "usage: scripts/stack.sh up|down|status|reset [postgres|redis|kafka]" ;;
+  *) die "usage: scripts/stack.sh up|down|status|reset [postgres|redis|kafka|redis-1..6]" ;;
 esac

@@ -20,6 +20,8 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * java -jar devstack-exec.jar postgres --port 15432 --data .run/data/postgres --secrets .run/secrets
  * java -jar devstack-exec.jar redis    --port 16379 --data .run/data/redis    --secrets .run/secrets
+ * java -jar devstack-exec.jar redis    --port 16380 --data .run/data/redis-2  --secrets .run/secrets --cluster-node   (one node of a Valkey Cluster)
+ * java -jar devstack-exec.jar redis-cluster --ports 16379,16380,... --secrets .run/secrets   (forms them into one, see {@link ValkeyCluster})
  * java -jar devstack-exec.jar kafka    --port 19092 --data .run/data/kafka
  * java -jar devstack-exec.jar migrate  --url jdbc:postgresql://... --secrets .run/secrets status   (see {@link Migrations})
  * java -jar devstack-exec.jar backup   --url jdbc:postgresql://... --secrets .run/secrets --dir .run/backups   (see {@link Backups})
@@ -55,6 +57,11 @@ public final class DevStackMain {
             Backups.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args[0].equals("redis-cluster")) {
+            // scripts/stack.sh with CLUSTER=on: forms the six running nodes into a Valkey Cluster (once)
+            formValkeyCluster(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args[0].equals("ops")) {
             // the runbooks' Kafka tool (docs/operations.md): lag, replay, dead-letter topics
             Ops.main(java.util.Arrays.copyOfRange(args, 1, args.length));
@@ -64,7 +71,17 @@ public final class DevStackMain {
         int port = 0;
         Path data = null;
         Path secrets = null;
-        for (int i = 1; i + 1 < args.length; i += 2) {
+        boolean clusterNode = false;
+        for (int i = 1; i < args.length; i += 2) {
+            if (args[i].equals("--cluster-node")) {
+                clusterNode = true;
+                i--;
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                usage();
+                return;
+            }
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[i + 1]);
                 case "--data" -> data = Path.of(args[i + 1]).toAbsolutePath();
@@ -88,7 +105,8 @@ public final class DevStackMain {
         boolean containers = Infrastructure.ofThisMachine().choose(infra) == Infrastructure.Source.CONTAINERS;
         AutoCloseable node = containers ? startContainer(infra, port, data, secrets) : switch (infra) {
             case POSTGRES -> PostgresNode.start(port, data, true, secret(secrets, "db-admin"), servicePasswords(secrets));
-            case REDIS -> RedisNode.start(port, data, secret(secrets, "valkey"));
+            case REDIS -> clusterNode ? RedisNode.startClusterNode(port, data, data, secret(secrets, "valkey"))
+                    : RedisNode.start(port, data, secret(secrets, "valkey"));
             case KAFKA -> KafkaNode.start(port, data);
         };
         if (containers) {
@@ -168,8 +186,27 @@ public final class DevStackMain {
         }
     }
 
+    /** {@code redis-cluster --ports P1,P2,... --secrets DIR}: the first three ports become masters, the rest their replicas. */
+    private static void formValkeyCluster(String[] args) {
+        java.util.List<Integer> ports = null;
+        Path secrets = null;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--ports" -> ports = java.util.Arrays.stream(args[i + 1].split(",")).map(Integer::valueOf).toList();
+                case "--secrets" -> secrets = Path.of(args[i + 1]).toAbsolutePath();
+                default -> usage();
+            }
+        }
+        if (ports == null || secrets == null) {
+            usage();
+            return;
+        }
+        ValkeyCluster.form(ports, secret(secrets, "valkey"));
+        System.out.println("devstack: valkey cluster ready on " + ValkeyCluster.nodesProperty(ports));
+    }
+
     private static void usage() {
-        System.err.println("usage: devstack <postgres|redis|kafka> [--port N] [--data DIR] [--secrets DIR (postgres, redis)]\n       devstack ops lag|replay|dlt-list|dlt-redrive --bootstrap HOST:PORT ...");
+        System.err.println("usage: devstack <postgres|redis|kafka> [--port N] [--data DIR] [--secrets DIR (postgres, redis)] [--cluster-node (redis)]\n       devstack redis-cluster --ports P1,P2,... --secrets DIR\n       devstack ops lag|replay|dlt-list|dlt-redrive --bootstrap HOST:PORT ...");
         System.exit(64);
     }
 }

@@ -141,8 +141,12 @@ public final class ValkeyCluster implements AutoCloseable {
                 connections.put(port, client.connect(uri(port, password)));
             }
             RedisCommands<String, String> first = connections.get(ports.get(0)).sync();
-            if (info(first).getOrDefault("cluster_state", "").equals("ok")
-                    && Integer.parseInt(info(first).getOrDefault("cluster_known_nodes", "0")) == ports.size()) {
+            // formed before (the nodes keep nodes.conf): a node that was restarted, or a master
+            // that failed over, rejoins by itself; nothing here changes who is whose replica
+            boolean formed = connections.values().stream().map(c -> info(c.sync())).anyMatch(info ->
+                    info.getOrDefault("cluster_slots_assigned", "0").equals(Integer.toString(SLOTS))
+                            && info.getOrDefault("cluster_known_nodes", "0").equals(Integer.toString(ports.size())));
+            if (formed) {
                 log.info("devstack: Valkey Cluster already formed on {}", ports);
             } else {
                 for (int i = 0; i < MASTERS; i++) {

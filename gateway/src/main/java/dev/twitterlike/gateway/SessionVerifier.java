@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.lettuce.core.event.connection.ConnectionActivatedEvent;
-import io.lettuce.core.event.connection.DisconnectedEvent;
+import io.lettuce.core.event.connection.ReconnectAttemptEvent;
 import io.lettuce.core.resource.ClientResources;
 import io.netty.channel.ChannelOption;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -57,9 +57,12 @@ class SessionVerifier {
             ClientResources valkeyClient, MeterRegistry meters) {
         this.graceNanos = properties.sessionCache().toNanos();
         this.lastTrouble = System.nanoTime() - graceNanos - 1;
-        // a lost connection, and the connection coming back, both start the grace period
+        // a lost connection, and the connection coming back, both start the grace period. Lost
+        // means Lettuce trying to reconnect: a connection closed on purpose disconnects too (a
+        // Valkey Cluster client opens and closes one to each node to refresh its topology), but
+        // only a lost one is reconnected
         valkeyClient.eventBus().get().subscribe(event -> {
-            if (event instanceof DisconnectedEvent) {
+            if (event instanceof ReconnectAttemptEvent) {
                 connectionLost = true;
                 valkeyTrouble();
             } else if (event instanceof ConnectionActivatedEvent && connectionLost) {

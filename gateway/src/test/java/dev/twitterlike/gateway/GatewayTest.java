@@ -251,11 +251,16 @@ class GatewayTest {
         redis.opsForValue().set(key, "46", Duration.ofMinutes(5));
         Map<String, String> cookie = Map.of("Cookie", "session=memo-session");
         assertThat(client.call("GET", "/api/timeline/home", null, null, cookie).status()).isEqualTo(200);
+        long confirmed = System.nanoTime();
         redis.opsForValue().set(key, "47", Duration.ofMinutes(5));
-        for (int i = 0; i < 5; i++) {
+        // requests sent well within the memo (half of it: a loaded machine answers slowly)
+        int within = 0;
+        while (within < 5 && System.nanoTime() - confirmed < Duration.ofMillis(500).toNanos()) {
             assertThat(client.call("GET", "/api/timeline/home", null, null, cookie).status()).isEqualTo(200);
+            within++;
         }
-        assertThat(RECEIVED).hasSize(6).allSatisfy(h -> assertThat(h).as("not looked up again within the memo").containsEntry("x-user-id", "46"));
+        assertThat(within).isPositive();
+        assertThat(RECEIVED).hasSize(1 + within).allSatisfy(h -> assertThat(h).as("not looked up again within the memo").containsEntry("x-user-id", "46"));
 
         redis.delete(key);
         long ended = System.nanoTime();

@@ -30,9 +30,10 @@ class TrendRankingTest extends TrendIntegrationTest {
         assertThat(hashtags(local)).containsExactly(crowd, spam);
         JsonNode first = local.path("items").get(0);
         JsonNode second = local.path("items").get(1);
-        // a HyperLogLog estimate (Valkey's: 0.81 % standard error; exact below its sparse limit
-        // only in practice): 50 random author ids may read as 49 or 51
-        assertThat(first.path("uniqueAuthors").asLong()).isBetween(49L, 51L);
+        // a HyperLogLog estimate (Valkey's: 0.81 % standard error at large counts, more at small
+        // ones, and the window's minute HLLs are merged when the tweets straddle a minute): 50
+        // random author ids have read as 48 to 51
+        assertThat(first.path("uniqueAuthors").asLong()).isBetween(47L, 53L);
         assertThat(second.path("uniqueAuthors").asLong()).isEqualTo(1);
         assertThat(second.path("tweetCount").asLong()).as("tweetCount stays the raw count").isEqualTo(200);
         // one author counts once per minute bucket, however many tweets

@@ -5,6 +5,9 @@ import dev.twitterlike.common.events.Topics;
 import dev.twitterlike.common.outbox.OutboxWriter;
 import dev.twitterlike.common.web.SessionKeys;
 import dev.twitterlike.graph.GraphProperties;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -103,12 +106,21 @@ public class SessionStore {
             jdbc.sql("INSERT INTO graph.session_evictions (token_hash) VALUES (?) ON CONFLICT (token_hash) DO UPDATE SET queued_at = now()")
                     .param(hash).update();
         });
+        // the gateway trusts a Valkey copy it finds: a sign-out is answered once the copy is gone,
+        // or after about 2 s of trying (Valkey down, or this instance's connection to it still
+        // reconnecting after an outage); then the eviction below keeps removing it
         try {
-            redis.delete(SessionKeys.PREFIX + SessionKeys.encode(hash));
+            Retry.decorateRunnable(copyRemoval, () -> redis.delete(SessionKeys.PREFIX + SessionKeys.encode(hash))).run();
         } catch (RuntimeException e) {
             log.warn("session copy not removed from Valkey yet ({}); retried until it is", e.toString());
         }
     }
+
+    /** Four attempts, 250, 500 and 1,000 ms apart: Lettuce reconnects within 2 s (common's ValkeyClientAutoConfiguration). */
+    private final Retry copyRemoval = Retry.of("session-copy-removal", RetryConfig.custom()
+            .maxAttempts(4)
+            .intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(250), 2))
+            .build());
 
     /**
      * Removes the Valkey copies of ended sessions (again, for a minute after each sign-out), then
