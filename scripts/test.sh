@@ -4,7 +4,9 @@
 # then the end-to-end tests (scripts/e2e.sh: the API through the gateway, and the web app in
 # Debian's chromium) against a second copy of the whole suite, then the short fault-injection
 # run (scripts/chaos.sh --short: one instance of each kind killed under load, then an audit).
-# The build includes the profile "images": every service's OCI image built by Jib without a Docker
+# The build includes the profile "cluster": the Valkey-heavy test classes of fanout-worker,
+# timeline-service, trend-service, notification-service and the gateway run a second time against a
+# Valkey Cluster of three masters and three replicas (docs/cluster.md). And the profile "images": every service's OCI image built by Jib without a Docker
 # daemon (<module>/target/jib-image.tar) and checked by its ImageIT; ComposeFileTest parses
 # docker-compose.yml with docker-compose (Debian's package; .ci/run installs it). First, the
 # Prometheus configurations and rules (observability/): promtool check config, promtool test rules
@@ -23,7 +25,7 @@ say "JDK: $JAVA_HOME"
 if [ $# -eq 0 ]; then
   "$ROOT/scripts/check-observability.sh"
 fi
-./mvnw -B -ntp verify -Pimages "$@"
+./mvnw -B -ntp verify -Pimages,cluster "$@"
 if [ $# -eq 0 ] && [ "${E2E:-on}" != off ]; then
   "$ROOT/scripts/e2e.sh"
 fi
