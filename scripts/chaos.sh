@@ -31,10 +31,10 @@ export CHAOS_STARTED_AT
 export PORT_OFFSET=${CHAOS_PORT_OFFSET:-3000}
 export RUN_DIR="$ROOT/target/chaos-run"
 export RATE_LIMITS=off SEED=off REPLICAS=2
-# The JIT stopped at C1: a fault run measures what survives a kill, not throughput, and 16 JVMs
-# restarting on two cores with the full JIT (no ahead-of-time cache in a fresh clone) took
-# 150-160 s per restart to be ready, against seconds at C1
-export SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xms64m -Xmx320m -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1}
+# The JIT stopped at C1 (lib.sh's CHECK_JAVA_OPTS): a fault run measures what survives a kill,
+# not throughput, and 16 JVMs restarting on two cores with the full JIT (no ahead-of-time cache
+# in a fresh clone) took 150-160 s per restart to be ready, against seconds at C1
+export SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:-$CHECK_JAVA_OPTS}
 
 jar="$ROOT/bench/target/bench-$VERSION.jar"
 if [ ! -f "$ROOT/gateway/target/gateway-$VERSION.jar" ] || [ ! -f "$jar" ]; then

@@ -19,6 +19,10 @@ cd "$ROOT"
 export PORT_OFFSET=${E2E_PORT_OFFSET:-1000}
 export RUN_DIR="$ROOT/target/e2e-run"
 export RATE_LIMITS=off SEED=off BUILD=skip OBSERVE=on
+# the JIT stopped at C1, as the chaos run's (lib.sh's CHECK_JAVA_OPTS): the checks measure
+# behaviour, not throughput, and the two share one ahead-of-time cache (trained once per build,
+# for these options), so test.sh trains it once, not twice
+export SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:-$CHECK_JAVA_OPTS}
 command -v prometheus >/dev/null || die "the end-to-end tests run Prometheus beside the suite: apt-get install -y prometheus (Debian's package)"
 rm -rf "$RUN_DIR"
 mkdir -p "$RUN_DIR"

@@ -152,6 +152,10 @@ devstack_jar() {
   echo "$jar"
 }
 
+# The services' JVM options in the end-to-end and fault-injection runs (scripts/e2e.sh, chaos.sh):
+# the JIT stopped at C1, which starts and restarts instances fastest on two cores
+CHECK_JAVA_OPTS="-Xms64m -Xmx320m -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1"
+
 # valkey_cluster: the local Valkey is devstack's Valkey Cluster (redis-1..6, scripts/stack.sh;
 # docs/cluster.md): CLUSTER=on (scripts/run.sh --cluster), or a stack started so still runs
 valkey_cluster() { [ "${CLUSTER:-off}" = on ] || ls "$RUN_DIR"/pids/redis-[1-6].pid >/dev/null 2>&1; }
