@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -178,7 +177,15 @@ public final class DevStackMain {
                 new SecureRandom().nextBytes(random);
                 Path fresh = Files.createTempFile(secrets, name, ".new", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 Files.writeString(fresh, HexFormat.of().formatHex(random));
-                Files.move(fresh, file, StandardCopyOption.ATOMIC_MOVE);
+                // a link, which fails where the file exists: of the parts started together (a
+                // cluster's six Valkey nodes) the first to make the secret wins, the others read it
+                try {
+                    Files.createLink(file, fresh);
+                } catch (java.nio.file.FileAlreadyExistsException madeMeanwhile) {
+                    // another part made it first
+                } finally {
+                    Files.delete(fresh);
+                }
             }
             return Files.readString(file).strip();
         } catch (IOException e) {
