@@ -9,6 +9,9 @@
 #   scripts/chaos.sh            every service instance, both fanout workers, the gateway,
 #                               PostgreSQL, Valkey and Kafka (about 15 minutes)
 #   scripts/chaos.sh --short    one instance of each kind (under 5 minutes; scripts/test.sh runs it)
+#   CLUSTER=on scripts/chaos.sh [--short]   the same on the clustered engines (scripts/run.sh --cluster):
+#                               Kafka is three KRaft nodes, and one of them (kafka-2) is killed under load
+#                               too (CHAOS_BROKER_DOWN s, default 20), measured by a probe client of its own
 #
 # Report: bench/results/chaos-<date>.md (chaos-<date>-short.md). Exit status 1 when the audit
 # fails (a lost or duplicated write, a wrong count, any 500); threshold misses are reported and
@@ -21,7 +24,7 @@ cd "$ROOT"
 for arg in "$@"; do
   case $arg in
     --short) ;;
-    -h | --help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,20p' "$0"; exit 0 ;;
     *) die "unknown argument: $arg (see scripts/chaos.sh --help)" ;;
   esac
 done

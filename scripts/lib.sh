@@ -135,14 +135,25 @@ ops_post() {
   return 2
 }
 
+# kafka_cluster: the local Kafka is devstack's three-node cluster (kafka-1..3, scripts/stack.sh):
+# CLUSTER=on (scripts/run.sh --cluster), or a stack started so still runs (its pid files say it)
+kafka_cluster() { [ "${CLUSTER:-off}" = on ] || ls "$RUN_DIR"/pids/kafka-[1-3].pid >/dev/null 2>&1; }
+
+# kafka_bootstrap: the local Kafka's client addresses: 127.0.0.1:19092 + PORT_OFFSET, in cluster
+# mode each node's (+0, +10, +20)
+kafka_bootstrap() {
+  local port=$((19092 + PORT_OFFSET))
+  if kafka_cluster; then echo "127.0.0.1:$port,127.0.0.1:$((port + 10)),127.0.0.1:$((port + 20))"; else echo "127.0.0.1:$port"; fi
+}
+
 # kafka_ops COMMAND ARGS...: devstack's Kafka operations tool (devstack/.../Ops.java: lag, replay,
 # dlt-list, dlt-redrive) against the suite's Kafka (SPRING_KAFKA_BOOTSTRAP_SERVERS, else the
-# local one at 19092 + PORT_OFFSET); exits as the tool does (2: refused, 64: bad usage)
+# local one, kafka_bootstrap); exits as the tool does (2: refused, 64: bad usage)
 kafka_ops() {
   local jar="$ROOT/devstack/target/devstack-$VERSION-exec.jar"
   [ -f "$jar" ] || die "devstack is not built: run ./mvnw -DskipTests package"
   "$JAVA" -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$jar" ops "$1" \
-    --bootstrap "${SPRING_KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:$((19092 + PORT_OFFSET))}" "${@:2}"
+    --bootstrap "${SPRING_KAFKA_BOOTSTRAP_SERVERS:-$(kafka_bootstrap)}" "${@:2}"
 }
 
 # devstack_jar: the path of devstack's stand-alone jar (migrations, backups, Kafka operations); dies when not built

@@ -107,7 +107,7 @@ any_service_running() {
   local entry
   local pidfile
   for pidfile in "$RUN_DIR"/pids/*.pid; do
-    case $(basename "$pidfile" .pid) in postgres | redis | kafka | prometheus) continue ;; esac
+    case $(basename "$pidfile" .pid) in postgres | redis | redis-[1-6] | kafka | kafka-[1-3] | prometheus) continue ;; esac
     pid_alive "$pidfile" && return 0
   done
   return 1
@@ -233,7 +233,9 @@ export_service_env() {
   export SPRING_DATASOURCE_URL=${SPRING_DATASOURCE_URL:-jdbc:postgresql://127.0.0.1:$((15432 + PORT_OFFSET))/twitter}
   export SPRING_DATA_REDIS_HOST=${SPRING_DATA_REDIS_HOST:-127.0.0.1}
   export SPRING_DATA_REDIS_PORT=${SPRING_DATA_REDIS_PORT:-$((16379 + PORT_OFFSET))}
-  export SPRING_KAFKA_BOOTSTRAP_SERVERS=${SPRING_KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:$((19092 + PORT_OFFSET))}
+  export SPRING_KAFKA_BOOTSTRAP_SERVERS=${SPRING_KAFKA_BOOTSTRAP_SERVERS:-$(kafka_bootstrap)}
+  # cluster mode: each event topic's partitions on all three brokers (min.insync.replicas 2: scripts/stack.sh)
+  if kafka_cluster; then export TWITTER_EVENTS_REPLICATIONFACTOR=3; fi
   if [ -z "$EXTERNAL_REDIS" ] && valkey_cluster; then
     SPRING_DATA_REDIS_CLUSTER_NODES=$(valkey_ports | sed 's/^/127.0.0.1:/' | paste -sd, -)
     export SPRING_DATA_REDIS_CLUSTER_NODES

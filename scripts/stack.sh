@@ -11,6 +11,9 @@
 # CLUSTER=on (scripts/run.sh --cluster): "redis" is a Valkey Cluster of six nodes redis-1..redis-6
 # (REDIS_PORT and the five above it; 1-3 start as masters, 4-6 as their replicas), formed once
 # (docs/cluster.md); "down redis-1" kills one master, "up redis-1" brings it back as a replica.
+# With CLUSTER=on "kafka" is three KRaft nodes kafka-1, kafka-2, kafka-3 too (each a broker and a
+# controller of a 3-voter quorum, one process each; KAFKA_PORT, +10, +20, controllers one above;
+# topics 3 copies, min.insync.replicas 2): "down kafka-2" kills one, "up kafka-2" restarts it.
 # Passwords: .run/secrets (made on the first start, mode 600): db-admin (PostgreSQL's superuser),
 # db-<service> (each service's role), valkey (Valkey's user "twitter"); see docs/security.md, "Database roles and secrets".
 set -euo pipefail
@@ -22,7 +25,11 @@ KAFKA_PORT=${KAFKA_PORT:-$((19092 + PORT_OFFSET))}
 JAR="$ROOT/devstack/target/devstack-$VERSION-exec.jar"
 REDIS_NODES=(redis)
 valkey_cluster && REDIS_NODES=(redis-1 redis-2 redis-3 redis-4 redis-5 redis-6)
-PARTS=(postgres "${REDIS_NODES[@]}" kafka)
+KAFKA_NODES=(kafka)
+kafka_cluster && KAFKA_NODES=(kafka-1 kafka-2 kafka-3)
+PARTS=(postgres "${REDIS_NODES[@]}" "${KAFKA_NODES[@]}")
+# the Kafka cluster's controller quorum: node N's controller listens one above its client port
+kafka_voters() { local n v=""; for n in 1 2 3; do v="$v${v:+,}$n@127.0.0.1:$((KAFKA_PORT + (n - 1) * 10 + 1))"; done; echo "$v"; }
 
 port_of() {
   case $1 in
@@ -30,7 +37,8 @@ port_of() {
     redis) echo "$REDIS_PORT" ;;
     redis-[1-6]) echo $((REDIS_PORT + ${1#redis-} - 1)) ;;
     kafka) echo "$KAFKA_PORT" ;;
-    *) die "unknown part: $1 (postgres, redis or kafka; redis-1..6 with CLUSTER=on)" ;;
+    kafka-[1-3]) echo $((KAFKA_PORT + (${1#kafka-} - 1) * 10)) ;;
+    *) die "unknown part: $1 (postgres, redis or kafka; redis-1..6 and kafka-1..3 with CLUSTER=on)" ;;
   esac
 }
 
@@ -53,6 +61,7 @@ up_one() {
   [ "$part" = kafka ] && heap=320m && secrets=()
   local command=$part
   [[ $part = redis-? ]] && command=redis && secrets+=(--cluster-node)
+  [[ $part = kafka-? ]] && command=kafka && heap=256m && secrets=(--node "${part#kafka-}" --voters "$(kafka_voters)" --cluster-id "$RUN_DIR/data/kafka-cluster-id")
   nohup "$JAVA" -Xmx$heap -XX:+UseSerialGC -jar "$JAR" "$command" --port "$port" --data "$RUN_DIR/data/$part" \
     "${secrets[@]}" >"$log" 2>&1 &
   echo $! >"$pidfile"
@@ -62,7 +71,7 @@ await_one() {
   local part=$1 port i
   port=$(port_of "$part")
   for i in $(seq 1 240); do
-    if grep -q "devstack: ${part%-[1-6]} ready" "$RUN_DIR/logs/$part.log" 2>/dev/null; then
+    if grep -qE "devstack: ($part|${part%-[1-6]}) ready" "$RUN_DIR/logs/$part.log" 2>/dev/null; then
       say "  $part ready on 127.0.0.1:$port"
       return 0
     fi
@@ -106,6 +115,8 @@ parts=("${@:-${PARTS[@]}}")
 [ $# -eq 0 ] && parts=("${PARTS[@]}")
 # in cluster mode "redis" means all six nodes
 [ "${REDIS_NODES[0]}" = redis ] || parts=($(printf '%s\n' "${parts[@]}" | sed "s/^redis\$/${REDIS_NODES[*]}/"))
+# and "kafka" all three Kafka nodes
+[ "${KAFKA_NODES[0]}" = kafka ] || parts=($(printf '%s\n' "${parts[@]}" | sed "s/^kafka\$/${KAFKA_NODES[*]}/"))
 
 # forms the six nodes into a cluster, once; on later starts only waits until it is healthy again
 form_valkey_cluster() {
@@ -127,9 +138,9 @@ case $command in
     ;;
   status) status ;;
   reset)
-    for part in kafka "${REDIS_NODES[@]}" postgres; do down_one "$part"; done
+    for part in "${KAFKA_NODES[@]}" "${REDIS_NODES[@]}" postgres; do down_one "$part"; done
     rm -rf "$RUN_DIR/data"
     say "  data deleted"
     ;;
-  *) die "usage: scripts/stack.sh up|down|status|reset [postgres|redis|kafka|redis-1..6]" ;;
+  *) die "usage: scripts/stack.sh up|down|status|reset [postgres|redis|kafka|redis-1..6|kafka-1..3]" ;;
 esac

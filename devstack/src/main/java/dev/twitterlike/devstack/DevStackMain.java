@@ -8,6 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -22,6 +23,9 @@ import java.util.concurrent.CountDownLatch;
  * java -jar devstack-exec.jar redis    --port 16380 --data .run/data/redis-2  --secrets .run/secrets --cluster-node   (one node of a Valkey Cluster)
  * java -jar devstack-exec.jar redis-cluster --ports 16379,16380,... --secrets .run/secrets   (forms them into one, see {@link ValkeyCluster})
  * java -jar devstack-exec.jar kafka    --port 19092 --data .run/data/kafka
+ * java -jar devstack-exec.jar kafka    --port 19102 --data .run/data/kafka-2 --node 2 \
+ *     --voters 1@127.0.0.1:19093,2@127.0.0.1:19103,3@127.0.0.1:19113 --cluster-id .run/data/kafka-cluster-id
+ *     (one member of a three-node cluster, scripts/stack.sh with CLUSTER=on; see {@link KafkaNode#startMember})
  * java -jar devstack-exec.jar migrate  --url jdbc:postgresql://... --secrets .run/secrets status   (see {@link Migrations})
  * java -jar devstack-exec.jar backup   --url jdbc:postgresql://... --secrets .run/secrets --dir .run/backups   (see {@link Backups})
  * java -jar devstack-exec.jar ops lag|replay|dlt-list|dlt-redrive --bootstrap 127.0.0.1:19092 ...  (see {@link Ops})
@@ -70,6 +74,9 @@ public final class DevStackMain {
         int port = 0;
         Path data = null;
         Path secrets = null;
+        int nodeId = 0;
+        String voters = null;
+        Path clusterId = null;
         boolean clusterNode = false;
         for (int i = 1; i < args.length; i += 2) {
             if (args[i].equals("--cluster-node")) {
@@ -85,6 +92,9 @@ public final class DevStackMain {
                 case "--port" -> port = Integer.parseInt(args[i + 1]);
                 case "--data" -> data = Path.of(args[i + 1]).toAbsolutePath();
                 case "--secrets" -> secrets = Path.of(args[i + 1]).toAbsolutePath();
+                case "--node" -> nodeId = Integer.parseInt(args[i + 1]);
+                case "--voters" -> voters = args[i + 1];
+                case "--cluster-id" -> clusterId = Path.of(args[i + 1]).toAbsolutePath();
                 default -> {
                     usage();
                     return;
@@ -95,18 +105,21 @@ public final class DevStackMain {
             System.err.println("devstack: port " + port + " is already in use; is another " + infra + " running?");
             System.exit(2);
         }
-        if (secrets == null && infra != Infra.KAFKA) {
+        if (secrets == null && infra != Infra.KAFKA
+                || nodeId != 0 && (infra != Infra.KAFKA || voters == null || clusterId == null || data == null)) {
             usage();
             return;
         }
+        String name = infra.name().toLowerCase(Locale.ROOT) + (nodeId == 0 ? "" : "-" + nodeId);
         long t0 = System.nanoTime();
         // stack.sh starts a part only where the environment names no external server of its kind
-        boolean containers = Infrastructure.ofThisMachine().choose(infra) == Infrastructure.Source.CONTAINERS;
+        // (a cluster member always runs here, in this process: one process per member is what can be killed)
+        boolean containers = nodeId == 0 && Infrastructure.ofThisMachine().choose(infra) == Infrastructure.Source.CONTAINERS;
         AutoCloseable node = containers ? startContainer(infra, port, data, secrets) : switch (infra) {
             case POSTGRES -> PostgresNode.start(port, data, true, secret(secrets, "db-admin"), servicePasswords(secrets));
             case REDIS -> clusterNode ? RedisNode.startClusterNode(port, data, data, secret(secrets, "valkey"))
                     : RedisNode.start(port, data, secret(secrets, "valkey"));
-            case KAFKA -> KafkaNode.start(port, data);
+            case KAFKA -> nodeId == 0 ? KafkaNode.start(port, data) : startMember(nodeId, port, voters, data, clusterId);
         };
         if (containers) {
             data = Path.of("docker volume " + volume(infra, data));
@@ -121,9 +134,19 @@ public final class DevStackMain {
             stopped.countDown();
         }, "devstack-stop"));
         System.out.printf("devstack: %s ready on 127.0.0.1:%d in %d ms (data: %s)%n",
-                infra.name().toLowerCase(Locale.ROOT), port, (System.nanoTime() - t0) / 1_000_000,
+                name, port, (System.nanoTime() - t0) / 1_000_000,
                 data == null ? "temporary" : data);
         stopped.await();
+    }
+
+    /** A cluster member, whose client port must be its controller port (in the voters) minus one. */
+    private static KafkaNode startMember(int nodeId, int port, String voters, Path data, Path clusterId) {
+        List<KafkaNode.Member> members = KafkaNode.Member.parse(voters);
+        if (members.stream().noneMatch(m -> m.nodeId() == nodeId && m.port() == port)) {
+            System.err.println("devstack: node " + nodeId + " on port " + port + " needs the voter " + nodeId + "@127.0.0.1:" + (port + 1) + " in --voters " + voters);
+            System.exit(64);
+        }
+        return KafkaNode.startMember(nodeId, members, data, clusterId);
     }
 
     /**
@@ -213,7 +236,10 @@ public final class DevStackMain {
     }
 
     private static void usage() {
-        System.err.println("usage: devstack <postgres|redis|kafka> [--port N] [--data DIR] [--secrets DIR (postgres, redis)] [--cluster-node (redis)]\n       devstack redis-cluster --ports P1,P2,... --secrets DIR\n       devstack ops lag|replay|dlt-list|dlt-redrive --bootstrap HOST:PORT ...");
+        System.err.println("usage: devstack <postgres|redis|kafka> [--port N] [--data DIR] [--secrets DIR (postgres, redis)] [--cluster-node (redis)]\n"
+                + "       devstack redis-cluster --ports P1,P2,... --secrets DIR\n"
+                + "       devstack kafka --port N --data DIR --node ID --voters ID@HOST:PORT,... --cluster-id FILE   (a Kafka cluster member)\n"
+                + "       devstack ops lag|replay|dlt-list|dlt-redrive --bootstrap HOST:PORT ...");
         System.exit(64);
     }
 }

@@ -2,6 +2,7 @@ package dev.twitterlike.devstack;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.MethodOrderer;
@@ -173,6 +174,24 @@ public abstract class ServiceContract {
             });
             assertThat(received).containsExactly("hello");
         }
+    }
+
+    /**
+     * The service's producers, as its own producer factory makes them (its configuration parsed
+     * as KafkaProducer parses it, defaults and idempotence rules applied): every send waits for
+     * all in-sync replicas and is idempotent, so with min.insync.replicas 2 (cluster mode) an
+     * acknowledged event is on two brokers, and a retry after a broker's death is not written twice.
+     */
+    @Test
+    @Order(9)
+    void theServicesProducersWaitForAllInSyncReplicasAndAreIdempotent() {
+        if (!dependencies().contains("kafka")) {
+            return;
+        }
+        ProducerConfig config = new ProducerConfig(context.getBean(ProducerFactory.class).getConfigurationProperties());
+        assertThat(config.getString(ProducerConfig.ACKS_CONFIG)).as("acks (-1 is all)").isEqualTo("-1");
+        assertThat(config.getBoolean(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG)).as("enable.idempotence").isTrue();
+        assertThat(config.getInt(ProducerConfig.RETRIES_CONFIG)).as("retries").isEqualTo(Integer.MAX_VALUE);
     }
 
     /**

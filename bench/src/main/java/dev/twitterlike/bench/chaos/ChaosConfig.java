@@ -14,10 +14,19 @@ import java.util.Map;
  * @param postgresDown how long PostgreSQL stays down
  * @param settle       load after a part is ready again before the next fault
  * @param only         CHAOS_FAULTS: kill only these parts (comma separated, e.g. "kafka,gateway"); empty for all
+ * @param kafkaCluster CLUSTER=on: Kafka is devstack's three nodes kafka-1..3 (scripts/stack.sh), and one of them is killed too
+ * @param brokerDown   how long the killed Kafka node stays down in cluster mode (CHAOS_BROKER_DOWN)
  */
 record ChaosConfig(Path root, Path runDir, int portOffset, String gateway, boolean shortRun, boolean strict,
         int serviceDown, int infraDown, int postgresDown, int settle, int baseline,
-        int postIntervalMs, int likeIntervalMs, int readIntervalMs, java.util.Set<String> only) {
+        int postIntervalMs, int likeIntervalMs, int readIntervalMs, java.util.Set<String> only,
+        boolean kafkaCluster, int brokerDown) {
+
+    /** The cluster's client addresses (scripts/lib.sh kafka_bootstrap): 19092, +10, +20, plus the offset. */
+    String kafkaBootstrap() {
+        int port = 19092 + portOffset;
+        return "127.0.0.1:" + port + ",127.0.0.1:" + (port + 10) + ",127.0.0.1:" + (port + 20);
+    }
 
     static ChaosConfig from(String[] args, Map<String, String> env) {
         boolean shortRun = false;
@@ -44,7 +53,9 @@ record ChaosConfig(Path root, Path runDir, int portOffset, String gateway, boole
                 number(env, "CHAOS_LIKE_INTERVAL_MS", 400),
                 number(env, "CHAOS_READ_INTERVAL_MS", 50),
                 java.util.Set.of(env.getOrDefault("CHAOS_FAULTS", "").split(",")).stream()
-                        .map(String::trim).filter(part -> !part.isEmpty()).collect(java.util.stream.Collectors.toSet()));
+                        .map(String::trim).filter(part -> !part.isEmpty()).collect(java.util.stream.Collectors.toSet()),
+                "on".equals(env.getOrDefault("CLUSTER", "off")),
+                number(env, "CHAOS_BROKER_DOWN", 20));
     }
 
     private static int number(Map<String, String> env, String name, int fallback) {

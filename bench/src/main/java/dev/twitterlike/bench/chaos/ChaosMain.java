@@ -33,6 +33,11 @@ public final class ChaosMain {
     private static final double FIRST_TRY_PERCENT = 99.0;
     private static final double VALKEY_P99_LIMIT_MS = 500;
     private static final int READY_LIMIT_SECONDS = 240;
+    /**
+     * One Kafka node of three killed (cluster mode): producing with acks=all stalls no longer than the
+     * services' delivery.timeout.ms (10 s), so no send of theirs fails for it.
+     */
+    private static final double BROKER_FAILOVER_LIMIT_SECONDS = 10;
 
     private final ChaosConfig config;
     private final Http http = new Http();
@@ -50,6 +55,11 @@ public final class ChaosMain {
     private final List<String> outageProbes = new ArrayList<>();
     private double kafkaDeliverySeconds = Double.NaN;
     private int kafkaDeliveryPosts;
+    /** Cluster mode: a client of Kafka's own (KafkaProbe), and what it saw while a node was down. */
+    private KafkaProbe kafkaProbe;
+    private KafkaProbe.Figures brokerFigures;
+    private double brokerDeliverySeconds = Double.NaN;
+    private int brokerDeliveryPosts;
 
     private ChaosMain(ChaosConfig config) {
         this.config = config;
@@ -82,6 +92,10 @@ public final class ChaosMain {
 
         Workload workload = new Workload(config, metrics, ledger, authors, likers, readers, run, hashtag);
         workload.start();
+        if (config.kafkaCluster()) {
+            kafkaProbe = new KafkaProbe(config.kafkaBootstrap(), run);
+            kafkaProbe.start();
+        }
         metrics.begin("baseline (nothing killed)");
         Report.progress("load running; baseline for " + config.baseline() + " s");
         Thread.sleep(TimeUnit.SECONDS.toMillis(config.baseline()));
@@ -109,6 +123,10 @@ public final class ChaosMain {
         checks.add(Audit.Check.of("no 500 anywhere in the run", "500s: " + total.count500(),
                 total.count500() == 0 ? List.of() : List.of(total.count500() + " responses with status 500 (see the 5xx column)")));
         checks.add(Audit.Check.of("every killed part started again and ready", notBack.size() + " not back", notBack));
+        if (kafkaProbe != null) {
+            checks.add(kafkaProbe.audit(System.nanoTime() + TimeUnit.SECONDS.toNanos(30)));
+            kafkaProbe.close();
+        }
         rows.add(new Report.Row("**whole run**", null, null, 0, 0, total));
 
         judgeThresholds();
@@ -139,12 +157,16 @@ public final class ChaosMain {
             notBack.add(failed.getMessage());
         }
         CompletableFuture<Double> delivery = null;
-        if (fault.kind() == Fault.Kind.KAFKA) {
+        if (fault.kind() == Fault.Kind.KAFKA || fault.kind() == Fault.Kind.KAFKA_BROKER) {
             // Kafka answers again now: how soon do the posts accepted while it was away reach the followers?
             long back = System.nanoTime();
             List<Ledger.Posted> during = ledger.posted().stream()
                     .filter(t -> t.acknowledgedAtNanos() >= killedAt && t.acknowledgedAtNanos() <= back).toList();
-            kafkaDeliveryPosts = during.size();
+            if (fault.kind() == Fault.Kind.KAFKA) {
+                kafkaDeliveryPosts = during.size();
+            } else {
+                brokerDeliveryPosts = during.size();
+            }
             delivery = CompletableFuture.supplyAsync(() -> awaitVisible(during, readers, back));
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_LIMIT_SECONDS);
@@ -159,7 +181,16 @@ public final class ChaosMain {
         double ready = seconds(restartAt);
         Thread.sleep(TimeUnit.SECONDS.toMillis(config.settle()));
         if (delivery != null) {
-            kafkaDeliverySeconds = delivery.get(3, TimeUnit.MINUTES);
+            double seconds = delivery.get(3, TimeUnit.MINUTES);
+            if (fault.kind() == Fault.Kind.KAFKA) {
+                kafkaDeliverySeconds = seconds;
+            } else {
+                brokerDeliverySeconds = seconds;
+            }
+        }
+        if (fault.kind() == Fault.Kind.KAFKA_BROKER && kafkaProbe != null) {
+            brokerFigures = kafkaProbe.figures(killedAt, System.nanoTime());
+            Report.progress(fault.part() + " down: " + brokerFigures.describe());
         }
         Window window = metrics.begin("between faults");
         return new Report.Row(fault.part(), fault, killed, down, ready, window.close());
@@ -219,6 +250,18 @@ public final class ChaosMain {
         return kafkaDeliveryPosts > 0 && kafkaDeliverySeconds <= KAFKA_DELIVERY_LIMIT_SECONDS;
     }
 
+    /** One Kafka node down: producing stalled no longer than the limit and the posts accepted meanwhile reached the followers. */
+    private boolean brokerFailedOver() {
+        return brokerFigures != null && brokerFigures.longestAckSeconds() <= BROKER_FAILOVER_LIMIT_SECONDS && brokerFigures.failed() == 0
+                && brokerDeliveryPosts > 0 && brokerDeliverySeconds <= KAFKA_DELIVERY_LIMIT_SECONDS;
+    }
+
+    private String brokerFigures() {
+        return brokerFigures == null ? "not measured" : String.format("producing stalled %.1f s, %d probe sends failed; %d posts accepted meanwhile in every follower's home timeline %s after it was back",
+                brokerFigures.longestAckSeconds(), brokerFigures.failed(), brokerDeliveryPosts,
+                Double.isNaN(brokerDeliverySeconds) ? "not within 90 s" : String.format("%.1f s", brokerDeliverySeconds));
+    }
+
     private void judgeThresholds() {
         for (Report.Row row : rows) {
             Fault fault = row.fault();
@@ -226,7 +269,11 @@ public final class ChaosMain {
                 continue;
             }
             Window.Summary f = row.figures();
-            if (fault.kind() == Fault.Kind.SERVICE || fault.kind() == Fault.Kind.WORKER) {
+            if (fault.kind() == Fault.Kind.KAFKA_BROKER && !brokerFailedOver()) {
+                thresholdFailures.add(String.format("%s down %.0f s: %s (need <= %.0f s, none failed, <= %.0f s)", fault.part(), row.downSeconds(),
+                        brokerFigures(), BROKER_FAILOVER_LIMIT_SECONDS, KAFKA_DELIVERY_LIMIT_SECONDS));
+            }
+            if (fault.kind() == Fault.Kind.SERVICE || fault.kind() == Fault.Kind.WORKER || fault.kind() == Fault.Kind.KAFKA_BROKER) {
                 if (f.readSuccessPercent() < FIRST_TRY_PERCENT || f.writeFirstTryPercent() < FIRST_TRY_PERCENT) {
                     thresholdFailures.add(String.format("%s down: %.2f %% of home reads and %.2f %% of writes succeeded on the first try (need %.0f %% each)",
                             fault.part(), f.readSuccessPercent(), f.writeFirstTryPercent(), FIRST_TRY_PERCENT));
@@ -260,13 +307,15 @@ public final class ChaosMain {
                 + "; the suite (13 JVMs, PostgreSQL, Valkey, Kafka) and this harness share it.");
         report.line("Mode: `run.sh --replicas 2` (two instances of every service, two fanout workers, one gateway), "
                 + "rate limits off, " + (config.shortRun() ? "short: one instance of each kind killed" : "full: every part killed in turn")
+                + (config.kafkaCluster() ? "; cluster mode (CLUSTER=on): Kafka is three KRaft nodes (each a broker and a controller), topics with 3 copies and min.insync.replicas 2" : "")
                 + "; run id `" + run + "`, hashtag `#" + hashtag + "`.");
         report.line("Service JVM options: `" + System.getenv().getOrDefault("SERVICE_JAVA_OPTS", "run.sh's default") + "`.");
         report.line(String.format("Load: %d authors posting about every %d ms with an Idempotency-Key (every third tweet mentions a reader), "
                         + "%d likers liking/unliking recent tweets every %d ms, %d readers reading their home timeline every %d ms; "
                         + "writes retried with the same request until acknowledged, sign-in again on 401.",
                 AUTHORS, config.postIntervalMs(), LIKERS, config.likeIntervalMs(), READERS, config.readIntervalMs()));
-        report.line(String.format("Each part is killed with SIGKILL, kept down (services %d s, PostgreSQL %d s, Valkey and Kafka %d s), started again "
+        report.line(String.format("Each part is killed with SIGKILL, kept down (services %d s, PostgreSQL %d s, Valkey and Kafka %d s"
+                        + (config.kafkaCluster() ? ", one Kafka node " + config.brokerDown() + " s" : "") + "), started again "
                         + "(`run.sh start-instance`, `stack.sh up`), and the load settles %d s after it is ready. "
                         + "A row covers the kill to the end of that settling.",
                 config.serviceDown(), config.postgresDown(), config.infraDown(), config.settle()));
@@ -288,6 +337,13 @@ public final class ChaosMain {
             report.line(kafkaDeliveryPosts == 0 ? "Kafka down: no post was accepted while it was away, so delivery after it came back could not be measured."
                     : String.format("Kafka down: %d posts were accepted while it was away; they reached every follower's home timeline %s after it was back.",
                     kafkaDeliveryPosts, Double.isNaN(kafkaDeliverySeconds) ? "NOT within 90 s" : String.format("%.1f s", kafkaDeliverySeconds)));
+            report.line("");
+        }
+        if (brokerFigures != null) {
+            report.line("One Kafka node down (a client of Kafka's own beside the load: a record every 100 ms, acks=all, idempotent, "
+                    + "the services' timeouts; its consumer group as theirs; the services' groups' lag every 2 s): " + brokerFigures.describe()
+                    + String.format("; the %d posts accepted while it was down reached every follower's home timeline %s after it was back.",
+                    brokerDeliveryPosts, Double.isNaN(brokerDeliverySeconds) ? "NOT within 90 s" : String.format("%.1f s", brokerDeliverySeconds)));
             report.line("");
         }
         if (!outageProbes.isEmpty()) {
@@ -320,6 +376,13 @@ public final class ChaosMain {
                 case SERVICE, WORKER -> report.line(String.format("| %s down: >= 99 %% of home reads and of writes succeed on the first try | %s (%.2f %%, %.2f %%) |",
                         fault.part(), pass(f.readSuccessPercent() >= FIRST_TRY_PERCENT && f.writeFirstTryPercent() >= FIRST_TRY_PERCENT),
                         f.readSuccessPercent(), f.writeFirstTryPercent()));
+                case KAFKA_BROKER -> {
+                    report.line(String.format("| %s down: >= 99 %% of home reads and of writes succeed on the first try | %s (%.2f %%, %.2f %%) |",
+                            fault.part(), pass(f.readSuccessPercent() >= FIRST_TRY_PERCENT && f.writeFirstTryPercent() >= FIRST_TRY_PERCENT),
+                            f.readSuccessPercent(), f.writeFirstTryPercent()));
+                    report.line(String.format("| %s down: producing with acks=all stalls <= %.0f s (no send fails), posts accepted meanwhile in followers' home timelines <= %.0f s after it is back | %s (%s) |",
+                            fault.part(), BROKER_FAILOVER_LIMIT_SECONDS, KAFKA_DELIVERY_LIMIT_SECONDS, pass(brokerFailedOver()), brokerFigures()));
+                }
                 case POSTGRES -> report.line(String.format("| PostgreSQL down %.0f s: >= 99 %% of warm users' home reads succeed (served from Valkey alone) | %s (%.2f %%) |",
                         row.downSeconds(), pass(f.readSuccessPercent() >= FIRST_TRY_PERCENT), f.readSuccessPercent()));
                 case VALKEY -> report.line(String.format("| Valkey down %.0f s: >= 99 %% of signed-in home reads succeed, p99 <= 500 ms | %s (%.2f %%, p99 %.1f ms) |",

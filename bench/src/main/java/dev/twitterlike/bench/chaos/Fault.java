@@ -17,10 +17,13 @@ record Fault(String part, Kind kind, int downSeconds) {
         GATEWAY,
         POSTGRES,
         VALKEY,
-        KAFKA;
+        /** All of Kafka: the single node, or in cluster mode all three at once. */
+        KAFKA,
+        /** One of the cluster's three Kafka nodes (cluster mode): the other two keep serving. */
+        KAFKA_BROKER;
 
         boolean infrastructure() {
-            return this == POSTGRES || this == VALKEY || this == KAFKA;
+            return this == POSTGRES || this == VALKEY || this == KAFKA || this == KAFKA_BROKER;
         }
     }
 
@@ -39,6 +42,9 @@ record Fault(String part, Kind kind, int downSeconds) {
         faults.add(new Fault("gateway", Kind.GATEWAY, config.serviceDown()));
         faults.add(new Fault("postgres", Kind.POSTGRES, config.postgresDown()));
         faults.add(new Fault("valkey", Kind.VALKEY, config.infraDown()));
+        if (config.kafkaCluster()) {
+            faults.add(broker(config));
+        }
         faults.add(new Fault("kafka", Kind.KAFKA, config.infraDown()));
         return faults;
     }
@@ -50,6 +56,14 @@ record Fault(String part, Kind kind, int downSeconds) {
             faults.add(new Fault(SERVICES.get(i) + (i % 2 == 0 ? "" : "-2"), Kind.SERVICE, config.serviceDown()));
         }
         faults.add(new Fault("fanout-worker-2", Kind.WORKER, config.serviceDown()));
+        if (config.kafkaCluster()) {
+            faults.add(broker(config));
+        }
         return faults;
+    }
+
+    /** One Kafka node of the cluster's three, under load (a broker, a controller voter, leader of some partitions). */
+    private static Fault broker(ChaosConfig config) {
+        return new Fault("kafka-2", Kind.KAFKA_BROKER, config.brokerDown());
     }
 }

@@ -144,7 +144,16 @@ final class Suite {
                 victims.addAll(wrapper.descendants().toList());
                 victims.add(wrapper);
             }
-            case KAFKA -> victims.add(process(config.runDir().resolve("pids/kafka.pid")));
+            case KAFKA -> {
+                // the single node, or all three of the cluster
+                for (String node : List.of("kafka", "kafka-1", "kafka-2", "kafka-3")) {
+                    Path pid = config.runDir().resolve("pids/" + node + ".pid");
+                    if (Files.exists(pid)) {
+                        victims.add(process(pid));
+                    }
+                }
+            }
+            case KAFKA_BROKER -> victims.add(process(config.runDir().resolve("pids/" + fault.part() + ".pid")));
         }
         StringBuilder killed = new StringBuilder();
         for (ProcessHandle victim : victims) {
@@ -169,6 +178,7 @@ final class Suite {
             case POSTGRES -> List.of(script("stack.sh"), "up", "postgres");
             case VALKEY -> List.of(script("stack.sh"), "up", "redis");
             case KAFKA -> List.of(script("stack.sh"), "up", "kafka");
+            case KAFKA_BROKER -> List.of(script("stack.sh"), "up", fault.part());
         };
         Files.writeString(restartLog, "\n== " + String.join(" ", command) + "\n",
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
@@ -184,7 +194,7 @@ final class Suite {
         return switch (fault.kind()) {
             case POSTGRES -> "postgres";
             case VALKEY -> "redis";
-            case KAFKA -> "kafka";
+            case KAFKA, KAFKA_BROKER -> "kafka";
             default -> null;
         };
     }
