@@ -14,7 +14,8 @@ import java.util.Map;
  * @param postgresDown how long PostgreSQL stays down
  * @param settle       load after a part is ready again before the next fault
  * @param only         CHAOS_FAULTS: kill only these parts (comma separated, e.g. "kafka,gateway"); empty for all
- * @param kafkaCluster CLUSTER=on: Kafka is devstack's three nodes kafka-1..3 (scripts/stack.sh), and one of them is killed too
+ * @param kafkaCluster CLUSTER=on: Kafka is devstack's three nodes kafka-1..3 (scripts/stack.sh), and one of them is killed
+ *                     too; Valkey is its cluster redis-1..6 ({@link #valkeyCluster}), and one master is killed too
  * @param brokerDown   how long the killed Kafka node stays down in cluster mode (CHAOS_BROKER_DOWN)
  */
 record ChaosConfig(Path root, Path runDir, int portOffset, String gateway, boolean shortRun, boolean strict,
@@ -56,6 +57,11 @@ record ChaosConfig(Path root, Path runDir, int portOffset, String gateway, boole
                         .map(String::trim).filter(part -> !part.isEmpty()).collect(java.util.stream.Collectors.toSet()),
                 "on".equals(env.getOrDefault("CLUSTER", "off")),
                 number(env, "CHAOS_BROKER_DOWN", 20));
+    }
+
+    /** CLUSTER=on: Valkey is devstack's Valkey Cluster, redis-1..3 its masters (docs/cluster.md). */
+    boolean valkeyCluster() {
+        return kafkaCluster;
     }
 
     private static int number(Map<String, String> env, String name, int fallback) {

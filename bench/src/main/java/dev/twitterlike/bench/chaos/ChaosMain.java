@@ -273,7 +273,8 @@ public final class ChaosMain {
                 thresholdFailures.add(String.format("%s down %.0f s: %s (need <= %.0f s, none failed, <= %.0f s)", fault.part(), row.downSeconds(),
                         brokerFigures(), BROKER_FAILOVER_LIMIT_SECONDS, KAFKA_DELIVERY_LIMIT_SECONDS));
             }
-            if (fault.kind() == Fault.Kind.SERVICE || fault.kind() == Fault.Kind.WORKER || fault.kind() == Fault.Kind.KAFKA_BROKER) {
+            if (fault.kind() == Fault.Kind.SERVICE || fault.kind() == Fault.Kind.WORKER || fault.kind() == Fault.Kind.KAFKA_BROKER
+                    || fault.kind() == Fault.Kind.VALKEY_MASTER) {
                 if (f.readSuccessPercent() < FIRST_TRY_PERCENT || f.writeFirstTryPercent() < FIRST_TRY_PERCENT) {
                     thresholdFailures.add(String.format("%s down: %.2f %% of home reads and %.2f %% of writes succeeded on the first try (need %.0f %% each)",
                             fault.part(), f.readSuccessPercent(), f.writeFirstTryPercent(), FIRST_TRY_PERCENT));
@@ -383,6 +384,9 @@ public final class ChaosMain {
                     report.line(String.format("| %s down: producing with acks=all stalls <= %.0f s (no send fails), posts accepted meanwhile in followers' home timelines <= %.0f s after it is back | %s (%s) |",
                             fault.part(), BROKER_FAILOVER_LIMIT_SECONDS, KAFKA_DELIVERY_LIMIT_SECONDS, pass(brokerFailedOver()), brokerFigures()));
                 }
+                case VALKEY_MASTER -> report.line(String.format("| %s (a Valkey master) down: >= 99 %% of home reads and of writes succeed on the first try (its replica takes over) | %s (%.2f %%, %.2f %%) |",
+                        fault.part(), pass(f.readSuccessPercent() >= FIRST_TRY_PERCENT && f.writeFirstTryPercent() >= FIRST_TRY_PERCENT),
+                        f.readSuccessPercent(), f.writeFirstTryPercent()));
                 case POSTGRES -> report.line(String.format("| PostgreSQL down %.0f s: >= 99 %% of warm users' home reads succeed (served from Valkey alone) | %s (%.2f %%) |",
                         row.downSeconds(), pass(f.readSuccessPercent() >= FIRST_TRY_PERCENT), f.readSuccessPercent()));
                 case VALKEY -> report.line(String.format("| Valkey down %.0f s: >= 99 %% of signed-in home reads succeed, p99 <= 500 ms | %s (%.2f %%, p99 %.1f ms) |",

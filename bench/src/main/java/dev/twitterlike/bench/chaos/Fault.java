@@ -20,10 +20,12 @@ record Fault(String part, Kind kind, int downSeconds) {
         /** All of Kafka: the single node, or in cluster mode all three at once. */
         KAFKA,
         /** One of the cluster's three Kafka nodes (cluster mode): the other two keep serving. */
-        KAFKA_BROKER;
+        KAFKA_BROKER,
+        /** One master of the Valkey Cluster (cluster mode): its replica takes over its slots. */
+        VALKEY_MASTER;
 
         boolean infrastructure() {
-            return this == POSTGRES || this == VALKEY || this == KAFKA || this == KAFKA_BROKER;
+            return this == POSTGRES || this == VALKEY || this == KAFKA || this == KAFKA_BROKER || this == VALKEY_MASTER;
         }
     }
 
@@ -41,6 +43,9 @@ record Fault(String part, Kind kind, int downSeconds) {
         faults.add(new Fault("fanout-worker-2", Kind.WORKER, config.serviceDown()));
         faults.add(new Fault("gateway", Kind.GATEWAY, config.serviceDown()));
         faults.add(new Fault("postgres", Kind.POSTGRES, config.postgresDown()));
+        if (config.valkeyCluster()) {
+            faults.add(valkeyMaster(config));
+        }
         faults.add(new Fault("valkey", Kind.VALKEY, config.infraDown()));
         if (config.kafkaCluster()) {
             faults.add(broker(config));
@@ -59,7 +64,15 @@ record Fault(String part, Kind kind, int downSeconds) {
         if (config.kafkaCluster()) {
             faults.add(broker(config));
         }
+        if (config.valkeyCluster()) {
+            faults.add(valkeyMaster(config));
+        }
         return faults;
+    }
+
+    /** redis-1, a master at the cluster's formation (redis-4 is its replica), killed under load. */
+    private static Fault valkeyMaster(ChaosConfig config) {
+        return new Fault("redis-1", Kind.VALKEY_MASTER, config.brokerDown());
     }
 
     /** One Kafka node of the cluster's three, under load (a broker, a controller voter, leader of some partitions). */

@@ -139,8 +139,17 @@ final class Suite {
                 victims.add(process(config.runDir().resolve("pids/postgres.pid")));
             }
             case VALKEY -> {
-                // the redis-server child and devstack's wrapper JVM
-                ProcessHandle wrapper = process(config.runDir().resolve("pids/redis.pid"));
+                // the redis-server child and devstack's wrapper JVM; on a cluster, of all six nodes
+                List<String> nodes = config.valkeyCluster() ? List.of("redis-1", "redis-2", "redis-3", "redis-4", "redis-5", "redis-6")
+                        : List.of("redis");
+                for (String node : nodes) {
+                    ProcessHandle wrapper = process(config.runDir().resolve("pids/" + node + ".pid"));
+                    victims.addAll(wrapper.descendants().toList());
+                    victims.add(wrapper);
+                }
+            }
+            case VALKEY_MASTER -> {
+                ProcessHandle wrapper = process(config.runDir().resolve("pids/" + fault.part() + ".pid"));
                 victims.addAll(wrapper.descendants().toList());
                 victims.add(wrapper);
             }
@@ -178,7 +187,7 @@ final class Suite {
             case POSTGRES -> List.of(script("stack.sh"), "up", "postgres");
             case VALKEY -> List.of(script("stack.sh"), "up", "redis");
             case KAFKA -> List.of(script("stack.sh"), "up", "kafka");
-            case KAFKA_BROKER -> List.of(script("stack.sh"), "up", fault.part());
+            case KAFKA_BROKER, VALKEY_MASTER -> List.of(script("stack.sh"), "up", fault.part());
         };
         Files.writeString(restartLog, "\n== " + String.join(" ", command) + "\n",
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
@@ -195,6 +204,7 @@ final class Suite {
             case POSTGRES -> "postgres";
             case VALKEY -> "redis";
             case KAFKA, KAFKA_BROKER -> "kafka";
+            case VALKEY_MASTER -> "redis";
             default -> null;
         };
     }
