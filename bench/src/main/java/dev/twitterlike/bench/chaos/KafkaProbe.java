@@ -2,7 +2,8 @@ package dev.twitterlike.bench.chaos;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -206,7 +207,7 @@ final class KafkaProbe implements AutoCloseable {
                 long at = System.nanoTime();
                 try {
                     Map<String, Long> sample = new HashMap<>();
-                    for (ConsumerGroupListing listing : admin.listConsumerGroups().all().get(5, TimeUnit.SECONDS)) {
+                    for (GroupListing listing : admin.listGroups(ListGroupsOptions.forConsumerGroups()).all().get(5, TimeUnit.SECONDS)) {
                         String g = listing.groupId();
                         if (g.startsWith("chaos-probe")) {
                             continue;
