@@ -56,11 +56,11 @@ public final class Bench {
     private final RedisAsyncCommands<String, String> redisAsync;
     private final SplittableRandom random = new SplittableRandom(7);
     private final StringBuilder report = new StringBuilder();
-    private final List<Long> readers = new ArrayList<>();
+    final List<Long> readers = new ArrayList<>();
     private final CpuMeter cpu;
     private final Map<String, Integer> bestRates = new LinkedHashMap<>();
 
-    private Bench(BenchConfig config, Connection db, StatefulRedisConnection<String, String> redis) {
+    Bench(BenchConfig config, Connection db, StatefulRedisConnection<String, String> redis) {
         this.config = config;
         this.api = new Api(config.gateway(), config.timeline(), config.internalSecret());
         this.db = db;
@@ -70,9 +70,14 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
-        // the fanout lab (scripts/lab.sh) and the fault-injection run (scripts/chaos.sh) live in the same jar
+        // the fanout lab (scripts/lab.sh), the capacity model (scripts/capacity.sh) and the fault-injection run
+        // (scripts/chaos.sh) live in the same jar
         if (args.length > 0 && args[0].equals("lab")) {
             Lab.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("capacity")) {
+            CapacityRun.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0 && args[0].equals("chaos")) {
@@ -101,7 +106,7 @@ public final class Bench {
 
         if (config.runs("graph")) {
             long t0 = System.nanoTime();
-            long follows = new SocialGraphLoader(config.users()).load(db);
+            long follows = new SocialGraphLoader(config.users(), config.minFollows()).load(db);
             line("Graph: " + config.users() + " users, " + follows + " follows (Zipf 1.1 popularity, heavy-tailed follow counts), "
                     + "loaded with COPY in " + ms(t0) + " ms; top accounts: " + topFollowerCounts() + " followers.");
         } else {
@@ -315,7 +320,7 @@ public final class Bench {
     }
 
     /** One fanout; returns POST -> last ms, worker ms, worker writes/s, worker and Valkey CPU us/write. */
-    private double[] fanoutOnce(int run, int followers) throws Exception {
+    double[] fanoutOnce(int run, int followers) throws Exception {
         List<RedisFuture<?>> pending = new ArrayList<>();
         for (int i = 0; i < followers; i++) {
             String key = TimelineStore.timelineKey(SocialGraphLoader.userId(i));
@@ -395,7 +400,7 @@ public final class Bench {
         return String.join(", ", top);
     }
 
-    private void setThreshold(int threshold) throws Exception {
+    void setThreshold(int threshold) throws Exception {
         try (Statement st = db.createStatement()) {
             // no influencer tier here (scripts/lab.sh compares it): the two-tier hybrid, push or pull
             st.execute("UPDATE graph.users SET is_celebrity = (follower_count >= " + threshold + "), is_influencer = FALSE, "
@@ -416,10 +421,17 @@ public final class Bench {
      */
     static void plantSessions(Connection db, RedisAsyncCommands<String, String> redis, int users) throws Exception {
         List<Long> ids = new ArrayList<>();
-        ids.add(SocialGraphLoader.FANOUT_AUTHOR);
         for (int i = 0; i < users; i++) {
             ids.add(SocialGraphLoader.userId(i));
         }
+        plantSessions(db, redis, ids);
+    }
+
+    /** The same for these users only (and the fanout author). */
+    static void plantSessions(Connection db, RedisAsyncCommands<String, String> redis, List<Long> users) throws Exception {
+        List<Long> ids = new ArrayList<>();
+        ids.add(SocialGraphLoader.FANOUT_AUTHOR);
+        ids.addAll(users);
         try (java.sql.PreparedStatement st = db.prepareStatement("""
                 INSERT INTO graph.sessions (token_hash, user_id, expires_at) VALUES (?, ?, now() + interval '2 hours')
                 ON CONFLICT (token_hash) DO UPDATE SET expires_at = excluded.expires_at""")) {
@@ -439,7 +451,7 @@ public final class Bench {
         }
     }
 
-    private void resetCaches() throws Exception {
+    void resetCaches() throws Exception {
         List<RedisFuture<?>> pending = new ArrayList<>();
         for (int i = 0; i < config.users(); i++) {
             long id = SocialGraphLoader.userId(i);
@@ -489,7 +501,7 @@ public final class Bench {
     }
 
     /** Every reader reads once, so the measured reads hit the cache (as returning users do). */
-    private void warm() throws Exception {
+    void warm() throws Exception {
         List<java.util.concurrent.CompletableFuture<Integer>> inFlight = new ArrayList<>();
         for (long reader : readers) {
             inFlight.add(api.homeAsync(reader, "?limit=20"));
@@ -506,7 +518,7 @@ public final class Bench {
     }
 
     /** Until the worker has fanned out this many tweets in all (or 30 s passed). */
-    private void awaitFanouts(long target) throws Exception {
+    void awaitFanouts(long target) throws Exception {
         for (int i = 0; i < 300 && fannedOut() < target; i++) {
             Thread.sleep(100);
         }
@@ -514,11 +526,11 @@ public final class Bench {
 
     private static final Pattern FANNED = Pattern.compile("(?m)^twitter_fanout_duration_seconds_count\\{[^}]*} ([0-9.E+]+)");
 
-    private long fannedOut() throws Exception {
+    long fannedOut() throws Exception {
         return (long) Prometheus.sum(FANNED, api.metrics(config.fanoutMetrics()));
     }
 
-    private void awaitQuietFanout() throws Exception {
+    void awaitQuietFanout() throws Exception {
         long last = -1;
         for (int i = 0; i < 100; i++) {
             long now = fanoutWrites();
@@ -538,16 +550,16 @@ public final class Bench {
 
     private static final Pattern WRITES = Pattern.compile("(?m)^twitter_fanout_writes_total\\{[^}]*} ([0-9.E+]+)");
 
-    private long fanoutWrites() throws Exception {
+    long fanoutWrites() throws Exception {
         return (long) Prometheus.sum(WRITES, api.metrics(config.fanoutMetrics()));
     }
 
-    private long usedMemory() {
+    long usedMemory() {
         Matcher m = Pattern.compile("used_memory:(\\d+)").matcher(redis.info("memory"));
         return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
-    private static Api.Response check(Api.Response response) {
+    static Api.Response check(Api.Response response) {
         if (response.status() / 100 != 2) {
             throw new IllegalStateException("HTTP " + response.status() + ": " + response.body()
                     + (response.status() == 429 ? " (start the suite with RATE_LIMITS=off for benchmarks)" : ""));

@@ -11,7 +11,7 @@ import java.util.Set;
  */
 record BenchConfig(String gateway, String jdbcUrl, String jdbcUser, String jdbcPassword, String redisHost, int redisPort,
         String redisUser, String redisPassword, String fanoutMetrics, String timeline, String internalSecret,
-        int users, int rate, int seconds, int visibilitySamples, Set<String> phases, String runDirectory) {
+        int users, int minFollows, int rate, int seconds, int visibilitySamples, Set<String> phases, String runDirectory) {
 
     /**
      * The parts a run can be limited to with {@code BENCH_PHASES} (comma separated, default all):
@@ -39,6 +39,8 @@ record BenchConfig(String gateway, String jdbcUrl, String jdbcUser, String jdbcP
                 env.getOrDefault("BENCH_TIMELINE", "http://127.0.0.1:" + (8082 + offset)),
                 env.getOrDefault("BENCH_INTERNAL_SECRET", ""),
                 Integer.parseInt(env.getOrDefault("BENCH_USERS", "20000")),
+                // the fewest accounts a bench user follows (the generator adds a heavy tail): fewer make a large graph load faster
+                Integer.parseInt(env.getOrDefault("BENCH_MIN_FOLLOWS", "20")),
                 Integer.parseInt(env.getOrDefault("BENCH_RATE", "1000")),
                 Integer.parseInt(env.getOrDefault("BENCH_SECONDS", "20")),
                 Integer.parseInt(env.getOrDefault("BENCH_VISIBILITY_SAMPLES", "30")),

@@ -139,7 +139,7 @@ public final class Lab {
         long follows;
         if (loadGraph) {
             progress("loading a power-law graph of " + config.users() + " users");
-            follows = new SocialGraphLoader(config.users()).load(db);
+            follows = new SocialGraphLoader(config.users(), config.minFollows()).load(db);
         } else {
             follows = single("SELECT count(*) FROM graph.follows WHERE " + SocialGraphLoader.benchUser("follower_id"));
         }
