@@ -180,7 +180,11 @@ public final class ValkeyCluster implements AutoCloseable {
                 (System.nanoTime() - t0) / 1_000_000);
     }
 
-    /** Until every node reports the cluster ok and no node failed or disconnected, and every replica's link to its master is up. */
+    /**
+     * Until every node reports the cluster ok, no node failed, disconnected or a master without
+     * slots (a returning failed-over master before it becomes a replica), and every replica's link
+     * to its master is up.
+     */
     static void awaitHealthy(List<Integer> ports, String password, Duration timeout) {
         RedisClient client = RedisClient.create();
         try {
@@ -212,6 +216,12 @@ public final class ValkeyCluster implements AutoCloseable {
                         .filter(line -> line.contains("fail") || line.contains("disconnected")).findFirst().orElse(null);
                 if (failing != null) {
                     return "node " + port + " sees " + failing;
+                }
+                // a failed-over master that came back holds no slots until it turns into a replica
+                String idle = commands.clusterNodes().lines()
+                        .filter(line -> line.contains("master") && line.strip().split(" ").length <= 8).findFirst().orElse(null);
+                if (idle != null) {
+                    return "node " + port + " sees a master without slots (not yet a replica): " + idle;
                 }
                 String replication = commands.info("replication");
                 if (replication.contains("role:slave") && !replication.contains("master_link_status:up")) {
