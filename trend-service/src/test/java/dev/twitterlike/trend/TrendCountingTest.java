@@ -12,6 +12,8 @@ import tools.jackson.databind.JsonNode;
 
 import java.sql.Timestamp;
 import java.time.Duration;
+
+import static org.awaitility.Awaitility.await;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -164,6 +166,9 @@ class TrendCountingTest extends TrendIntegrationTest {
         delete(gone, author, removed);
         JsonNode before = awaitCounts("/api/trends/" + where, Map.of(first, 5L, second, 3L));
         assertThat(find(before, removed)).isEmpty();
+        // the deletion is recorded (its tombstone is what the rebuild restores), not only sent
+        await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.sql("SELECT count(*) FROM trends.deleted_tweets WHERE tweet_id = ?")
+                .param(gone).query(Long.class).single() == 1);
 
         // the buckets are gone but the marker stayed (keys deleted by hand, evicted): nothing rebuilds them by itself
         Set<String> keys = redis.keys(TrendKeys.PREFIX + "*");
