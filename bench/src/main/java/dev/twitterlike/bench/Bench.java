@@ -14,7 +14,6 @@ import tools.jackson.databind.json.JsonMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -85,10 +84,8 @@ public final class Bench {
             return;
         }
         BenchConfig config = BenchConfig.fromEnvironment();
-        RedisClient client = RedisClient.create(io.lettuce.core.RedisURI.builder()
-                .withHost(config.redisHost()).withPort(config.redisPort())
-                .withAuthentication(config.redisUser(), config.redisPassword().toCharArray()).build());
-        try (Connection db = DriverManager.getConnection(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword());
+        RedisClient client = config.redisClient();
+        try (Connection db = config.database();
              StatefulRedisConnection<String, String> redis = client.connect()) {
             new Bench(config, db, redis).run();
         } finally {

@@ -64,4 +64,16 @@ record BenchConfig(String gateway, String jdbcUrl, String jdbcUser, String jdbcP
         }
         return phases;
     }
+
+    /** A Lettuce client for the suite's Valkey, signed in (the bench, lab and capacity runs share it). */
+    io.lettuce.core.RedisClient redisClient() {
+        return io.lettuce.core.RedisClient.create(io.lettuce.core.RedisURI.builder()
+                .withHost(redisHost()).withPort(redisPort())
+                .withAuthentication(redisUser(), redisPassword().toCharArray()).build());
+    }
+
+    /** A connection to the suite's PostgreSQL. */
+    java.sql.Connection database() throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection(jdbcUrl(), jdbcUser(), jdbcPassword());
+    }
 }

@@ -21,7 +21,6 @@ import tools.jackson.databind.json.JsonMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
@@ -95,10 +94,8 @@ final class CapacityRun {
 
     private static void measure() throws Exception {
         BenchConfig config = BenchConfig.fromEnvironment();
-        RedisClient client = RedisClient.create(io.lettuce.core.RedisURI.builder()
-                .withHost(config.redisHost()).withPort(config.redisPort())
-                .withAuthentication(config.redisUser(), config.redisPassword().toCharArray()).build());
-        try (Connection db = DriverManager.getConnection(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword());
+        RedisClient client = config.redisClient();
+        try (Connection db = config.database();
              StatefulRedisConnection<String, String> redis = client.connect()) {
             Measured measured = new Measurement(config, db, redis).run();
             Path out = RESULTS.resolve("capacity-measured-" + measured.users() + ".json");

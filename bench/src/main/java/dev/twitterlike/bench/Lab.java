@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -122,10 +121,8 @@ public final class Lab {
 
     public static void main(String[] args) throws Exception {
         BenchConfig config = BenchConfig.fromEnvironment();
-        RedisClient client = RedisClient.create(io.lettuce.core.RedisURI.builder()
-                .withHost(config.redisHost()).withPort(config.redisPort())
-                .withAuthentication(config.redisUser(), config.redisPassword().toCharArray()).build());
-        try (Connection db = DriverManager.getConnection(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword());
+        RedisClient client = config.redisClient();
+        try (Connection db = config.database();
              StatefulRedisConnection<String, String> redis = client.connect()) {
             new Lab(config, db, redis, System.getenv()).run(!"reuse".equals(System.getenv("LAB_GRAPH")));
         } finally {

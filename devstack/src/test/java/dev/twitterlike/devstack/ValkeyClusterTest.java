@@ -104,17 +104,10 @@ class ValkeyClusterTest {
         int masterPort = portOf(nodeOf(key));
         long t0 = System.nanoTime();
         cluster.stopNode(masterPort);
-        long deadline = t0 + Duration.ofSeconds(30).toNanos();
-        String value = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                commands.set(key + ":after", "written");
-                value = commands.get(key);
-                break;
-            } catch (RuntimeException stillFailingOver) {
-                sleep(100);
-            }
-        }
+        // until a write to the dead master's slots is taken again (its replica promoted)
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                .until(() -> "OK".equals(commands.set(key + ":after", "written")));
+        String value = commands.get(key);
         long millis = (System.nanoTime() - t0) / 1_000_000;
         System.out.printf("devstack: master on %d stopped; writes to its slots again after %d ms%n", masterPort, millis);
         assertThat(value).as("the replicated write survives the failover").isEqualTo("kept");
@@ -133,11 +126,4 @@ class ValkeyClusterTest {
         return connection.getPartitions().getPartitionByNodeId(nodeId).getUri().getPort();
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }
