@@ -65,6 +65,10 @@ class KafkaClusterTest {
                             "offsets.topic.replication.factor", "3", "transaction.state.log.replication.factor", "3",
                             "transaction.state.log.min.isr", "2", "unclean.leader.election.enable", "false"));
             admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3))).all().get();
+            // created on the controller; the broker asked next may not know it for a moment
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
+                    admin.describeTopics(List.of(TOPIC)).allTopicNames().get().get(TOPIC).partitions().stream()
+                            .allMatch(p -> p.leader() != null && p.isr().size() == 3));
             Config topic = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, TOPIC))).all().get().values().iterator().next();
             assertThat(value(topic, "min.insync.replicas")).isEqualTo("2");
 
