@@ -50,12 +50,13 @@ class TrendRankingTest extends TrendIntegrationTest {
         String a = tag("shapea");
         String b = tag("shapeb");
         tweetsByEach(users(3, where), Instant.now(), a, b);
-        JsonNode list = awaitList("/api/trends/" + where, l -> hashtags(l).size() == 2);
+        // fresh, as a list is whenever Valkey answers (a read that failed on a loaded machine
+        // gets the same list marked stale: TrendDegradationTest)
+        JsonNode list = awaitList("/api/trends/" + where, l -> hashtags(l).size() == 2 && !l.path("stale").asBoolean());
         JsonNode trend = list.path("items").get(0);
         assertThat(new ArrayList<>(trend.propertyNames()))
                 .containsExactlyInAnyOrder("hashtag", "score", "tweetCount", "uniqueAuthors", "velocity", "rising");
         assertThat(Instant.parse(list.path("updatedAt").asString())).isBefore(Instant.now().plusSeconds(1));
-        assertThat(list.path("stale").asBoolean()).isFalse();
         assertThat(trends("/api/trends/" + where + "?limit=1").path("items").size()).isEqualTo(1);
         assertThat(trends("/api/trends/" + location("nobody")).path("items").size()).isZero();
     }

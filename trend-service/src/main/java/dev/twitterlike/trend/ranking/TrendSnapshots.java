@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.twitterlike.trend.TrendKeys;
 import dev.twitterlike.trend.TrendProperties;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,10 +55,13 @@ public class TrendSnapshots {
         String cached;
         try {
             cached = breaker.executeSupplier(() -> redis.opsForValue().get(key));
+        } catch (CallNotPermittedException open) {
+            log.debug("trends read from memory: breaker open");
+            return lastGoodOrEmpty(key);
         } catch (RuntimeException e) {
-            log.debug("trends read from memory, Valkey failed: {}", e.toString());
-            TrendSnapshot last = lastGood.getIfPresent(key);
-            return new Served(last == null ? TrendSnapshot.EMPTY : last, true);
+            // at most a few in a row: then the breaker opens
+            log.warn("trends read from memory, Valkey failed: {}", e.toString());
+            return lastGoodOrEmpty(key);
         }
         if (cached == null) {
             // not computed yet, or Valkey lost it and the rebuild is under way: the last good one if any
@@ -68,5 +72,10 @@ public class TrendSnapshots {
         TrendSnapshot snapshot = json.readValue(cached, TrendSnapshot.class);
         lastGood.put(key, snapshot);
         return new Served(snapshot, false);
+    }
+
+    private Served lastGoodOrEmpty(String key) {
+        TrendSnapshot last = lastGood.getIfPresent(key);
+        return new Served(last == null ? TrendSnapshot.EMPTY : last, true);
     }
 }
