@@ -2,7 +2,8 @@
 // follows and tweets through the gateway, then Valkey loses the home timelines, recent lists
 // and trend buckets, and scripts/rebuild-timelines.sh and scripts/rebuild-trends.sh bring back
 // the same home timelines and trends. Node 20+, no dependencies: Valkey is spoken to with a
-// tiny RESP client (user twitter, the password from $RUN_DIR/secrets/valkey).
+// tiny RESP client (user twitter, the password from $RUN_DIR/secrets/valkey); on a Valkey
+// Cluster (CLUSTER=on, scripts/run.sh --cluster) it scans every master and follows MOVED.
 //
 //   BASE_URL=http://127.0.0.1:9080 PORT_OFFSET=1000 RUN_DIR=target/e2e-run node scripts/e2e/rebuild.e2e.mjs
 import assert from 'node:assert/strict'
@@ -70,6 +71,55 @@ class Valkey {
   }
 
   close() { this.socket.end() }
+}
+
+/**
+ * The same three calls on a Valkey Cluster: a key's command goes to the node the first one
+ * names in its MOVED answer (one hop: the test needs no slot map), SCAN runs on every master,
+ * and a multi-key UNLINK becomes one per key (a cluster refuses keys of several slots in one).
+ */
+class ValkeyCluster {
+  static async connect(port, user, password) {
+    const c = new ValkeyCluster()
+    c.user = user
+    c.password = password
+    c.nodes = new Map([[port, await Valkey.connect(port, user, password)]])
+    const masters = String(await c.nodes.get(port).send('CLUSTER', 'NODES')).split('\n')
+      .map(line => line.split(' ')).filter(f => f.length > 2 && f[2].includes('master') && !f[2].includes('fail'))
+      .map(f => Number(f[1].split('@')[0].split(':')[1]))
+    assert.ok(masters.length >= 3, `masters of the cluster: ${masters}`)
+    c.masters = masters
+    for (const m of masters) await c.node(m)
+    return c
+  }
+
+  async node(port) {
+    if (!this.nodes.has(port)) this.nodes.set(port, await Valkey.connect(port, this.user, this.password))
+    return this.nodes.get(port)
+  }
+
+  async send(command, ...args) {
+    if (command === 'UNLINK' && args.length > 1) {
+      let n = 0
+      for (const key of args) n += await this.send('UNLINK', key)
+      return n
+    }
+    try {
+      return await this.nodes.get(this.masters[0]).send(command, ...args)
+    } catch (e) {
+      const moved = /^MOVED \d+ [^:]+:(\d+)/.exec(e.message)
+      if (!moved) throw e
+      return (await this.node(Number(moved[1]))).send(command, ...args)
+    }
+  }
+
+  async scan(pattern) {
+    const keys = []
+    for (const m of this.masters) keys.push(...await (await this.node(m)).scan(pattern))
+    return keys
+  }
+
+  close() { for (const n of this.nodes.values()) n.close() }
 }
 
 /** One RESP value from buf at offset, or null while incomplete. */
@@ -171,7 +221,8 @@ async function main() {
   }
 
   check('Valkey loses every home timeline, recent list and trend bucket (the rebuild marker stays)')
-  const valkey = await Valkey.connect(16379 + PORT_OFFSET, 'twitter', readFileSync(path.join(RUN_DIR, 'secrets', 'valkey'), 'utf8').trim())
+  const valkey = await (process.env.CLUSTER === 'on' ? ValkeyCluster : Valkey)
+    .connect(16379 + PORT_OFFSET, 'twitter', readFileSync(path.join(RUN_DIR, 'secrets', 'valkey'), 'utf8').trim())
   try {
     const lost = [...await valkey.scan('timeline:*'), ...await valkey.scan('recent:*'),
       ...(await valkey.scan('{trends}:*')).filter(k => k !== '{trends}:rebuilt')]
