@@ -204,10 +204,12 @@ async function main() {
     await eventually(`${user.name}'s home timeline`, async () => (await home(user)).length === shown[user.name])
   }
   const tags = [big, small]
+  // up to a minute more: when the API checks' Valkey outage (just before) failed three refreshes,
+  // trend-service's breaker stays open the design's 60 s and serves the last list, stale, meanwhile
   await eventually('the hashtags in trends', async () => {
     const t = await trends(tags)
     return t.length === 2 && t[0].hashtag === big && t[0].tweetCount === 3 && t[1].tweetCount === 2
-  }, 20_000)
+  }, 90_000)
   const before = {}
   for (const user of [ann, ben, cat]) before[user.name] = await home(user)
   const trendsBefore = await trends(tags)
