@@ -67,6 +67,12 @@ class SessionIdentityFilter implements GlobalFilter, Ordered {
                 })
                 .build();
         ServerWebExchange clean = exchange.mutate().request(stripped).build();
+        if (endsSession(stripped)) {
+            // before the answer leaves: graph-service has ended the session by then, and the
+            // client's next request must not find it remembered here (forgetting only once the
+            // exchange completed raced that request, on a loaded machine)
+            clean.getResponse().beforeCommit(() -> Mono.fromRunnable(() -> forgetIfEnded(stripped)));
+        }
         boolean required = requiresSession(stripped);
         return sessionUser(stripped)
                 .map(Optional::of)
@@ -92,17 +98,22 @@ class SessionIdentityFilter implements GlobalFilter, Ordered {
 
     /**
      * Signing out (or in again, which retires the session the browser came with) ends a session
-     * this gateway may have kept graph-service's word for: forget it here at once. Other gateways
-     * forget it within the session cache's time.
+     * this gateway may have kept graph-service's word for: forget it here at once, as the answer
+     * is committed and again when the exchange ends (a lookup racing the sign-out may have put it
+     * back meanwhile). Other gateways forget it within the session cache's time.
      */
     private void forgetIfEnded(ServerHttpRequest request) {
-        if (request.getMethod() != HttpMethod.POST || !ENDS_SESSION.contains(request.getPath().value())) {
+        if (!endsSession(request)) {
             return;
         }
         sessionHash(request).ifPresent(hash -> {
             live.invalidate(hash);
             verifier.forget(hash);
         });
+    }
+
+    private static boolean endsSession(ServerHttpRequest request) {
+        return request.getMethod() == HttpMethod.POST && ENDS_SESSION.contains(request.getPath().value());
     }
 
     /** The hash of the session token the request's cookie carries, if it carries a plausible one. */

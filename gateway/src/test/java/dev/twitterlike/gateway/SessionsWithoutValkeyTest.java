@@ -45,6 +45,8 @@ class SessionsWithoutValkeyTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
+        // no devstack here (Valkey is meant to be away): the test secret the signing needs, as devstack gives it
+        registry.add("INTERNAL_SECRET", dev.twitterlike.devstack.DevStackExtension::internalSecret);
         TestBackend.serveEveryService(registry, OTHERS);
         registry.add("GRAPH_SERVICE_URLS", GRAPH::url);
         registry.add("spring.data.redis.host", () -> "127.0.0.1");
