@@ -14,6 +14,6 @@ class SchemaTest extends SchemaContract {
 
     @Override
     protected Set<String> tables() {
-        return Set.of("tweets", "likes", "retweets", "outbox", "idempotency_keys", "media");
+        return Set.of("tweets", "likes", "retweets", "outbox", "idempotency_keys", "media", "cache_repairs");
     }
 }

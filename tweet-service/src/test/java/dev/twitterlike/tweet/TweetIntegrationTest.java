@@ -36,11 +36,13 @@ import static org.awaitility.Awaitility.await;
  * identity when a user is acting). Authors and mentioned users live in {@code graph.users},
  * owned by graph-service: the test context builds that schema from graph-service's own
  * migrations (surefire runs in the module directory) and tests insert users straight into it.
- * Uploaded images go to a fresh directory per context.
+ * Uploaded images go to a fresh directory per context. Cache repairs run only when a test
+ * calls them.
  */
 @UseDevStack
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "twitter.media.dir=target/test-media/${random.uuid}")
+        // cache repairs run when a test says (CacheRepairTest), not on a timer
+        properties = {"twitter.media.dir=target/test-media/${random.uuid}", "twitter.tweets.cache-repair-interval=1h"})
 @Import(GraphSchemaForTests.class)
 public abstract class TweetIntegrationTest {
 

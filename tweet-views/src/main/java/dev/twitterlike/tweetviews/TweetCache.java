@@ -247,11 +247,20 @@ public class TweetCache {
      * the request; readers go to PostgreSQL while Valkey fails (docs/failure-handling.md).
      */
     public void afterCommit(String what, java.util.function.Consumer<TweetCache> write) {
+        afterCommit(what, write, () -> { });
+    }
+
+    /**
+     * The same, and {@code onFailure} runs when the write failed: the cached copy may be older
+     * than what committed (an owner queues a repair: tweet-service's CacheRepairs).
+     */
+    public void afterCommit(String what, java.util.function.Consumer<TweetCache> write, Runnable onFailure) {
         Runnable run = () -> {
             try {
                 write.accept(this);
             } catch (RuntimeException e) {
                 log.warn("cache not written ({}): {}", what, e.toString());
+                onFailure.run();
             }
         };
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {

@@ -2,6 +2,7 @@ package dev.twitterlike.bench.chaos;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -15,6 +16,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -59,11 +61,24 @@ final class KafkaProbe implements AutoCloseable {
     }
 
     void start() throws Exception {
+        // the suite has just started 14 JVMs beside the brokers: a create may time out once and
+        // have been done anyway (then the next attempt finds the topic); a minute at most
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
         try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3).configs(Map.of("min.insync.replicas", "2")))).all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
+            while (true) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3).configs(Map.of("min.insync.replicas", "2"))),
+                            new CreateTopicsOptions().timeoutMs(20_000)).all().get(30, TimeUnit.SECONDS);
+                    break;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof TopicExistsException) {
+                        break;
+                    }
+                    if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    System.out.println("kafka probe: topic not created yet (" + e.getCause() + "), again");
+                }
             }
         }
         daemon("kafka-probe-producer", this::produce);

@@ -15,8 +15,10 @@ import java.util.function.Consumer;
  * as the owner of tweets, counts, likes and retweets: each is registered inside the transaction
  * that makes the change and runs right after it commits, before the request returns, so the
  * author, the liker and the deleter read their own change at once (and nothing is cached that
- * did not commit). A failed write (Valkey away) is logged and changes nothing for the request
- * ({@link TweetCache#afterCommit}).
+ * did not commit). A failed write (Valkey away, a cluster master failing over) changes nothing
+ * for the request; it is logged and queued for {@link CacheRepairs}, which writes PostgreSQL's
+ * values over the stale copy once Valkey answers (a post needs none: a missing body is filled
+ * by the next reader).
  */
 @Component
 public class CacheWrites {
@@ -25,32 +27,35 @@ public class CacheWrites {
     public static final String COUNTS = "like_count, retweet_count, reply_count, counts_version";
 
     private final TweetCache cache;
+    private final CacheRepairs repairs;
 
-    CacheWrites(ObjectProvider<TweetCache> cache) {
+    CacheWrites(ObjectProvider<TweetCache> cache, CacheRepairs repairs) {
         this.cache = cache.getIfAvailable();
+        this.repairs = repairs;
     }
 
     /** A tweet was posted: its body, counts at zero. */
     public void posted(long tweetId, Body body) {
-        afterCommit("tweet " + tweetId + " posted", c -> c.putTweet(tweetId, body));
+        afterCommit("tweet " + tweetId + " posted", c -> c.putTweet(tweetId, body), () -> { });
     }
 
     /** A tweet was deleted: its tombstone, so that no reader shows it again. */
     public void deleted(long tweetId) {
-        afterCommit("tweet " + tweetId + " deleted", c -> c.deleteTweet(tweetId));
+        afterCommit("tweet " + tweetId + " deleted", c -> c.deleteTweet(tweetId), () -> repairs.queue(tweetId, CacheRepairs.TWEET));
     }
 
     /** A tweet's counts moved: the counts the change left, with their version. */
     public void counts(long tweetId, Counts counts) {
-        afterCommit("counts of " + tweetId, c -> c.putCounts(tweetId, counts));
+        afterCommit("counts of " + tweetId, c -> c.putCounts(tweetId, counts), () -> repairs.queue(tweetId, CacheRepairs.TWEET));
     }
 
     public void liked(long userId, long tweetId, boolean liked) {
-        afterCommit("like of " + tweetId + " by " + userId, c -> c.putLiked(userId, tweetId, liked));
+        afterCommit("like of " + tweetId + " by " + userId, c -> c.putLiked(userId, tweetId, liked), () -> repairs.queue(tweetId, userId));
     }
 
     public void retweeted(long userId, long tweetId, boolean retweeted) {
-        afterCommit("retweet of " + tweetId + " by " + userId, c -> c.putRetweeted(userId, tweetId, retweeted));
+        afterCommit("retweet of " + tweetId + " by " + userId, c -> c.putRetweeted(userId, tweetId, retweeted),
+                () -> repairs.queue(tweetId, userId));
     }
 
     /** The counts a statement returned ({@link #COUNTS}). */
@@ -58,9 +63,9 @@ public class CacheWrites {
         return new Counts(rs.getLong("counts_version"), rs.getInt("like_count"), rs.getInt("retweet_count"), rs.getInt("reply_count"));
     }
 
-    private void afterCommit(String what, Consumer<TweetCache> write) {
+    private void afterCommit(String what, Consumer<TweetCache> write, Runnable onFailure) {
         if (cache != null) {
-            cache.afterCommit(what, write);
+            cache.afterCommit(what, write, onFailure);
         }
     }
 }
