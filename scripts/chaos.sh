@@ -13,7 +13,7 @@
 #                               Kafka is three KRaft nodes, and one of them (kafka-2) is killed under load
 #                               too (CHAOS_BROKER_DOWN s, default 20), measured by a probe client of its own
 #
-# Report: bench/results/chaos-<date>.md (chaos-<date>-short.md). Exit status 1 when the audit
+# Report: bench/results/chaos-<date>.md (chaos-<date>-short.md; -cluster- with CLUSTER=on). Exit status 1 when the audit
 # fails (a lost or duplicated write, a wrong count, any 500); threshold misses are reported and
 # fail the run only with CHAOS_STRICT=on (status 3). CHAOS_PORT_OFFSET moves the ports; the
 # CHAOS_* variables in bench's ChaosConfig change the durations.

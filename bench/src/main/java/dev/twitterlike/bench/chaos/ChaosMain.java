@@ -420,7 +420,8 @@ public final class ChaosMain {
         }
         report.line(auditPassed ? "**Audit passed**: nothing acknowledged was lost or duplicated, every count is exact, no 500."
                 : "**Audit FAILED** (see above).");
-        Path file = config.root().resolve("bench/results/chaos-" + LocalDate.now() + (config.shortRun() ? "-short" : "") + ".md");
+        Path file = config.root().resolve("bench/results/chaos-" + LocalDate.now() + (config.kafkaCluster() ? "-cluster" : "")
+                + (config.shortRun() ? "-short" : "") + ".md");
         report.line("");
         Report.progress("Written to " + report.write(file));
     }
