@@ -1,6 +1,7 @@
 package dev.twitterlike.tweet.cache;
 
 import dev.twitterlike.tweetviews.TweetCache;
+import dev.twitterlike.tweetviews.TweetCache.Counts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -114,15 +115,12 @@ public class CacheRepairs {
     }
 
     private void apply(Repair repair) {
-        Optional<Boolean> deleted = jdbc.sql("SELECT deleted_at IS NOT NULL FROM tweets.tweets WHERE id = ? FOR SHARE")
-                .param(repair.tweetId()).query(Boolean.class).optional();
+        // the live tweet's row, held until the repair is written, and its counts (none: deleted or gone)
+        Optional<Counts> live = jdbc.sql("SELECT " + CacheWrites.COUNTS + " FROM tweets.tweets WHERE id = ? AND deleted_at IS NULL FOR SHARE")
+                .param(repair.tweetId()).query((rs, n) -> CacheWrites.counts(rs)).optional();
         if (repair.userId() == TWEET) {
-            if (deleted.orElse(true)) {
-                cache.deleteTweet(repair.tweetId());
-            } else {
-                cache.putCounts(repair.tweetId(), jdbc.sql("SELECT " + CacheWrites.COUNTS + " FROM tweets.tweets WHERE id = ?")
-                        .param(repair.tweetId()).query((rs, n) -> CacheWrites.counts(rs)).single());
-            }
+            live.ifPresentOrElse(counts -> cache.putCounts(repair.tweetId(), counts),
+                    () -> cache.deleteTweet(repair.tweetId()));
         } else {
             cache.putLiked(repair.userId(), repair.tweetId(), exists("likes", repair));
             cache.putRetweeted(repair.userId(), repair.tweetId(), exists("retweets", repair));
