@@ -28,6 +28,7 @@ import java.util.concurrent.CountDownLatch;
  *     (one member of a three-node cluster, scripts/stack.sh with CLUSTER=on; see {@link KafkaNode#startMember})
  * java -jar devstack-exec.jar migrate  --url jdbc:postgresql://... --secrets .run/secrets status   (see {@link Migrations})
  * java -jar devstack-exec.jar backup   --url jdbc:postgresql://... --secrets .run/secrets --dir .run/backups   (see {@link Backups})
+ * java -jar devstack-exec.jar replication clone|role|promote|state ...   (a PostgreSQL standby, see {@link PostgresReplication#main})
  * java -jar devstack-exec.jar ops lag|replay|dlt-list|dlt-redrive --bootstrap 127.0.0.1:19092 ...  (see {@link Ops})
  * </pre>
  *
@@ -63,6 +64,11 @@ public final class DevStackMain {
         if (args[0].equals("redis-cluster")) {
             // scripts/stack.sh with CLUSTER=on: forms the six running nodes into a Valkey Cluster (once)
             formValkeyCluster(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args[0].equals("replication")) {
+            // scripts/stack.sh with PG_REPLICA=on and scripts/failover.sh: clone, role, promote
+            PostgresReplication.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args[0].equals("ops")) {
@@ -116,7 +122,8 @@ public final class DevStackMain {
         // (a cluster member always runs here, in this process: one process per member is what can be killed)
         boolean containers = nodeId == 0 && Infrastructure.ofThisMachine().choose(infra) == Infrastructure.Source.CONTAINERS;
         AutoCloseable node = containers ? startContainer(infra, port, data, secrets) : switch (infra) {
-            case POSTGRES -> PostgresNode.start(port, data, true, secret(secrets, "db-admin"), servicePasswords(secrets));
+            case POSTGRES -> PostgresNode.start(port, data, true, secret(secrets, "db-admin"), servicePasswords(secrets),
+                    secret(secrets, "db-replication"));
             case REDIS -> clusterNode ? RedisNode.startClusterNode(port, data, data, secret(secrets, "valkey"))
                     : RedisNode.start(port, data, secret(secrets, "valkey"));
             case KAFKA -> nodeId == 0 ? KafkaNode.start(port, data) : startMember(nodeId, port, voters, data, clusterId);
@@ -239,6 +246,7 @@ public final class DevStackMain {
         System.err.println("usage: devstack <postgres|redis|kafka> [--port N] [--data DIR] [--secrets DIR (postgres, redis)] [--cluster-node (redis)]\n"
                 + "       devstack redis-cluster --ports P1,P2,... --secrets DIR\n"
                 + "       devstack kafka --port N --data DIR --node ID --voters ID@HOST:PORT,... --cluster-id FILE   (a Kafka cluster member)\n"
+                + "       devstack replication clone --from PORT --port PORT --data DIR --secrets DIR | role|promote|state --port PORT --secrets DIR\n"
                 + "       devstack ops lag|replay|dlt-list|dlt-redrive --bootstrap HOST:PORT ...");
         System.exit(64);
     }

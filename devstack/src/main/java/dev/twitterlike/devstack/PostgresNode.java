@@ -39,6 +39,19 @@ public final class PostgresNode implements PostgresServer, AutoCloseable {
     /** Fixed passwords of the module tests' throw-away clusters; the suite's are generated (scripts/lib.sh). */
     public static final String TEST_ADMIN_PASSWORD = "postgres";
 
+    /**
+     * Written by devstack on every start (and into a standby's clone): a password for every
+     * connection, TCP on loopback only; the replication role may stream WAL.
+     */
+    static final String HBA = """
+            # written by devstack on every start: a password (scram-sha-256) for every connection,
+            # TCP on loopback only (listen_addresses is 127.0.0.1); no trust, no Unix socket; the
+            # replication role streams WAL to a standby (PostgresReplication)
+            host all all 127.0.0.1/32 scram-sha-256
+            host all all ::1/128      scram-sha-256
+            host replication %s 127.0.0.1/32 scram-sha-256
+            """.formatted(PostgresReplication.ROLE);
+
     private final EmbeddedPostgres postgres;
     private final String adminPassword;
 
@@ -80,11 +93,25 @@ public final class PostgresNode implements PostgresServer, AutoCloseable {
      */
     public static PostgresNode start(int port, Path dataDir, boolean durable, String adminPassword,
             Map<String, String> servicePasswords) {
+        return start(port, dataDir, durable, adminPassword, servicePasswords, null);
+    }
+
+    /**
+     * Starts a server that may take part in streaming replication ({@link PostgresReplication}):
+     * a primary gets the role {@value PostgresReplication#ROLE} with {@code replicationPassword}
+     * (none when it is null); a data directory cloned as a standby ({@code standby.signal})
+     * starts as a read-only hot standby of its primary, provisioned by the primary's WAL, not here.
+     */
+    public static PostgresNode start(int port, Path dataDir, boolean durable, String adminPassword,
+            Map<String, String> servicePasswords, String replicationPassword) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPort(port == 0 ? Ports.free() : port)
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "200")
+                    // a standby's slot keeps WAL for it, but never more than this: a standby gone
+                    // for good must not fill the primary's disk (it is cloned again instead)
+                    .setServerConfig("max_slot_wal_keep_size", "1GB")
                     // zonky's own readiness check connects as the superuser: with its password
                     .setConnectConfig("password", adminPassword)
                     .setPGStartupWait(java.time.Duration.ofSeconds(60));
@@ -96,8 +123,11 @@ public final class PostgresNode implements PostgresServer, AutoCloseable {
                 Files.createDirectories(dataDir);
                 builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
             }
+            boolean standby = dataDir != null && Files.exists(dataDir.resolve(PostgresReplication.STANDBY_SIGNAL));
             PostgresNode node = new PostgresNode(builder.start(), adminPassword);
-            node.provision(servicePasswords);
+            if (!standby) {
+                node.provision(servicePasswords, replicationPassword);
+            }
             return node;
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start", e);
@@ -109,7 +139,7 @@ public final class PostgresNode implements PostgresServer, AutoCloseable {
      * cluster initdb's {@code trust} lets the first connection in whatever its password; from
      * then on only the passwords set here do.
      */
-    private void provision(Map<String, String> servicePasswords) {
+    private void provision(Map<String, String> servicePasswords, String replicationPassword) {
         try (Connection admin = connect("postgres", USER, adminPassword); Statement statement = admin.createStatement()) {
             statement.execute("ALTER ROLE " + USER + " PASSWORD " + literal(adminPassword));
             var exists = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'");
@@ -122,14 +152,12 @@ public final class PostgresNode implements PostgresServer, AutoCloseable {
         }
         try (Connection admin = connect(DATABASE, USER, adminPassword); Statement statement = admin.createStatement()) {
             provisionRoles(admin, servicePasswords);
+            if (replicationPassword != null) {
+                PostgresReplication.provisionRole(admin, replicationPassword);
+            }
             var hba = statement.executeQuery("SHOW hba_file");
             hba.next();
-            Files.writeString(Path.of(hba.getString(1)), """
-                    # written by devstack on every start: a password (scram-sha-256) for every connection,
-                    # TCP on loopback only (listen_addresses is 127.0.0.1); no trust, no Unix socket
-                    host all all 127.0.0.1/32 scram-sha-256
-                    host all all ::1/128      scram-sha-256
-                    """);
+            Files.writeString(Path.of(hba.getString(1)), HBA);
             statement.execute("SELECT pg_reload_conf()");
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("could not provision the roles in database " + DATABASE, e);
@@ -170,7 +198,7 @@ public final class PostgresNode implements PostgresServer, AutoCloseable {
         }
     }
 
-    private static String literal(String value) {
+    static String literal(String value) {
         return "'" + value.replace("'", "''") + "'";
     }
 
