@@ -132,8 +132,8 @@ public final class PostgresReplication {
                 ResultSet rs = s.executeQuery("""
                         SELECT EXISTS (SELECT 1 FROM pg_stat_wal_receiver WHERE status = 'streaming'),
                                pg_last_wal_receive_lsn()::text, pg_last_wal_replay_lsn()::text,
-                               CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
-                                    ELSE coalesce(extract(epoch FROM now() - pg_last_xact_replay_timestamp()), 0) END
+                               CASE WHEN coalesce(pg_last_wal_receive_lsn() <= pg_last_wal_replay_lsn(), true) THEN 0
+                                    ELSE coalesce(extract(epoch FROM now() - pg_last_xact_replay_timestamp()), 'Infinity') END::float8
                         """)) {
             rs.next();
             return new StandbyState(rs.getBoolean(1), rs.getString(2), rs.getString(3), rs.getDouble(4));

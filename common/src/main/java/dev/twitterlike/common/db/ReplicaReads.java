@@ -1,5 +1,6 @@
 package dev.twitterlike.common.db;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,8 +24,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A probe asks the replica once a {@code probeInterval}: {@code pg_is_in_recovery()}, whether
  * its WAL receiver runs (the service's role sees the receiver's row, not its details), and how
- * far its replay is behind what it received (0 when caught up, else the age of the last replayed
- * transaction). Published as
+ * far its replay is behind what it received (0 when caught up or nothing received yet, else the age of the last replayed
+ * transaction; infinite when none was replayed since the standby started). Published as
  * {@code twitter_db_replica_lag_seconds} (NaN when unknown), {@code twitter_db_replica_in_use}
  * (1 or 0) and {@code twitter_db_reads_total{target="replica"|"primary"}}.
  *
@@ -111,13 +112,18 @@ public final class ReplicaReads implements AutoCloseable {
             State state = probe.sql("""
                             SELECT pg_is_in_recovery() AS standby,
                                    EXISTS (SELECT 1 FROM pg_stat_wal_receiver WHERE pid IS NOT NULL) AS streaming,
-                                   CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
-                                        ELSE coalesce(extract(epoch FROM now() - pg_last_xact_replay_timestamp()), 0)
+                                   CASE WHEN coalesce(pg_last_wal_receive_lsn() <= pg_last_wal_replay_lsn(), true) THEN 0
+                                        ELSE coalesce(extract(epoch FROM now() - pg_last_xact_replay_timestamp()), 'Infinity')
                                    END::float8 AS lag
                             """)
                     .query((rs, n) -> new State(rs.getBoolean("standby"), rs.getBoolean("streaming"), rs.getDouble("lag")))
                     .single();
             lagSeconds = state.standby() ? state.lag() : Double.NaN;
+            if (!state.standby() && replicaSource instanceof HikariDataSource pool && pool.getHikariPoolMXBean() != null) {
+                // the pool reached a primary (the standby was down, or is promoted): its connections
+                // go, so that the next ones look for a standby again
+                pool.getHikariPoolMXBean().softEvictConnections();
+            }
             useReplica = state.standby() && state.streaming() && state.lag() <= maxLag.toMillis() / 1000.0;
         } catch (RuntimeException e) {
             lagSeconds = Double.NaN;
