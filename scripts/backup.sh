@@ -23,6 +23,6 @@ JAR=$(devstack_jar)
 [ -f "$RUN_DIR/secrets/db-admin" ] || die "no secrets in $RUN_DIR/secrets: start the suite first (scripts/run.sh)"
 [ "$(cat "$RUN_DIR/infra" 2>/dev/null)" != compose ] ||
   die "backup.sh reads devstack's data directory; with --compose PostgreSQL's data is in a Docker volume (use the image's pg_dump there)"
-URL=${SPRING_DATASOURCE_URL:-jdbc:postgresql://127.0.0.1:$((15432 + PORT_OFFSET))/twitter}
+URL=${SPRING_DATASOURCE_URL:-$(pg_url)}
 exec "$JAVA" -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$JAR" backup --url "$URL" \
   --secrets "$RUN_DIR/secrets" --dir "${BACKUP_DIR:-$RUN_DIR/backups}" --keep "${BACKUP_KEEP:-7}"

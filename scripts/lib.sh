@@ -163,6 +163,34 @@ devstack_jar() {
   echo "$jar"
 }
 
+# pg_replica: devstack's PostgreSQL has a streaming standby (postgres-2, one port above; docs/cluster.md,
+# "PostgreSQL with a replica"): PG_REPLICA=on (scripts/run.sh --pg-replica, or --cluster), or this
+# installation was started so (stack.sh leaves data/pg-replica: after a failover postgres-2 may be the primary)
+pg_replica() { [ "${PG_REPLICA:-off}" = on ] || [ "${CLUSTER:-off}" = on ] || [ -f "$RUN_DIR/data/pg-replica" ]; }
+# pg_port [N]: the port of devstack's PostgreSQL node N (1: postgres, 2: postgres-2)
+pg_port() { echo $((${POSTGRES_PORT:-$((15432 + PORT_OFFSET))} + ${1:-1} - 1)); }
+# pg_url [TARGET]: the JDBC URL of devstack's PostgreSQL; with a replica both nodes, pgjdbc picking
+# the one that is TARGET (primary, the default; preferSecondary for the lag-tolerant reads), so
+# that a promotion (scripts/failover.sh) needs no configuration change
+pg_url() {
+  if pg_replica; then
+    echo "jdbc:postgresql://127.0.0.1:$(pg_port 1),127.0.0.1:$(pg_port 2)/twitter?targetServerType=${1:-primary}&hostRecheckSeconds=2"
+  else
+    echo "jdbc:postgresql://127.0.0.1:$(pg_port 1)/twitter"
+  fi
+}
+# pg_role PART: primary, standby or down (devstack asks the server on PART's port)
+pg_role() {
+  local n=1
+  [ "$1" = postgres-2 ] && n=2
+  "$JAVA" -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$(devstack_jar)" replication role \
+    --port "$(pg_port $n)" --secrets "$RUN_DIR/secrets" 2>/dev/null || true
+}
+# pg_primary_part: the devstack PostgreSQL node that is the primary now (postgres when none answers)
+pg_primary_part() {
+  if pg_replica && [ "$(pg_role postgres-2)" = primary ]; then echo postgres-2; else echo postgres; fi
+}
+
 # The services' JVM options in the end-to-end and fault-injection runs (scripts/e2e.sh, chaos.sh):
 # the JIT stopped at C1, which starts and restarts instances fastest on two cores
 CHECK_JAVA_OPTS="-Xms64m -Xmx320m -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1"

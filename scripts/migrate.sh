@@ -20,7 +20,7 @@ cd "$ROOT"
 JAR="$ROOT/devstack/target/devstack-$VERSION-exec.jar"
 [ -f "$JAR" ] || die "devstack is not built: run ./mvnw -DskipTests package (scripts/run.sh does it for you)"
 [ -d "$RUN_DIR/secrets" ] || die "no secrets in $RUN_DIR/secrets: start the suite first (scripts/run.sh)"
-URL=${SPRING_DATASOURCE_URL:-jdbc:postgresql://127.0.0.1:$((15432 + PORT_OFFSET))/twitter}
+URL=${SPRING_DATASOURCE_URL:-$(pg_url)}
 
 case ${1:-} in
   status | rollback)

@@ -7,7 +7,9 @@
 #   scripts/restore.sh FILE            restores FILE into the suite: stops devstack's PostgreSQL, keeps
 #                                      its data directory as data/postgres.before-restore (the way
 #                                      back), starts PostgreSQL on the backup (it replays the backup's
-#                                      WAL; devstack sets this installation's role passwords), empties
+#                                      WAL; devstack sets this installation's role passwords; with a
+#                                      replica, postgres is the restored primary and postgres-2 is
+#                                      cloned from it again, whichever was the primary before), empties
 #                                      Valkey (only copies, now newer than the database), waits for the
 #                                      services and rebuilds the trends
 #
@@ -29,7 +31,7 @@ file=$(cd "$(dirname "$file")" && pwd)/$(basename "$file")
 JAR=$(devstack_jar)
 [ -f "$RUN_DIR/secrets/db-admin" ] || die "no secrets in $RUN_DIR/secrets: start the suite first (scripts/run.sh)"
 [ "$(cat "$RUN_DIR/infra" 2>/dev/null)" != compose ] || die "restore.sh restores devstack's PostgreSQL, not docker compose's"
-URL=${SPRING_DATASOURCE_URL:-jdbc:postgresql://127.0.0.1:$((15432 + PORT_OFFSET))/twitter}
+URL=${SPRING_DATASOURCE_URL:-$(pg_url)}
 tool() { "$JAVA" -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$JAR" backup "$@"; }
 
 if [ "$mode" = --verify ]; then
@@ -50,6 +52,13 @@ if [ -d "$data" ]; then
   rm -rf "$previous"
   mv "$data" "$previous"
   say "  the data directory it had is kept as $previous"
+fi
+if pg_replica && [ -d "$RUN_DIR/data/postgres-2" ]; then
+  # the standby follows the restored primary from a fresh clone (stack.sh makes it)
+  rm -rf "$RUN_DIR/data/postgres-2.before-restore"
+  mv "$RUN_DIR/data/postgres-2" "$RUN_DIR/data/postgres-2.before-restore"
+  mkdir -p "$RUN_DIR/data/postgres-2"
+  say "  postgres-2's data directory is kept as $RUN_DIR/data/postgres-2.before-restore; it is cloned again"
 fi
 mv "$incoming" "$data"
 say "Starting PostgreSQL on the backup (it replays the backup's WAL)"

@@ -18,7 +18,10 @@
 #                               (<module>-N on its port + (N-1)*100), prints "name port" (deploy.sh uses it)
 #   scripts/run.sh remove-instance NAME stop an instance and drop it from the suite (deploy.sh uses it)
 #   scripts/run.sh --cluster    the clustered engines (docs/cluster.md): a Valkey Cluster of three masters
-#                               and three replicas (redis-1..6); CLUSTER=on does the same
+#                               and three replicas (redis-1..6), three Kafka brokers, and PostgreSQL
+#                               with a streaming standby; CLUSTER=on does the same
+#   scripts/run.sh --pg-replica PostgreSQL with a streaming standby (postgres-2, one port above) that
+#                               takes the lag-tolerant reads; scripts/failover.sh promotes it; PG_REPLICA=on the same
 #   scripts/run.sh --observe    also Prometheus (Debian's binary) scraping every instance, with
 #                               observability/rules.yml, on 127.0.0.1:9090 + PORT_OFFSET; OBSERVE=on the same
 #
@@ -60,10 +63,11 @@ for ((i = 0; i < ${#args[@]}; i++)); do
     --replicas) i=$((i + 1)); REPLICAS=${args[$i]:-} ;;
     --replicas=*) REPLICAS=${arg#--replicas=} ;;
     --observe) OBSERVE=on ;;
-    --cluster) export CLUSTER=on ;;
+    --cluster) export CLUSTER=on PG_REPLICA=on ;;
+    --pg-replica) export PG_REPLICA=on ;;
     stop | status | start | restart) command=$arg ;;
     start-instance | stop-instance | instances | add-instance | remove-instance) command=$arg; i=$((i + 1)); instance_name=${args[$i]:-} ;;
-    -h | --help) sed -n '2,28p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,31p' "$0"; exit 0 ;;
     *) die "unknown argument: $arg (see scripts/run.sh --help)" ;;
   esac
 done
@@ -230,7 +234,11 @@ internal_secret() {
 
 # where everything is, for the services and the gateway (the defaults assume no offset)
 export_service_env() {
-  export SPRING_DATASOURCE_URL=${SPRING_DATASOURCE_URL:-jdbc:postgresql://127.0.0.1:$((15432 + PORT_OFFSET))/twitter}
+  if [ -z "${SPRING_DATASOURCE_URL:-}" ] && pg_replica; then
+    # lag-tolerant reads on the standby (common's ReplicaReads; docs/cluster.md)
+    export TWITTER_DATASOURCE_REPLICA_URL=${TWITTER_DATASOURCE_REPLICA_URL:-$(pg_url preferSecondary)}
+  fi
+  export SPRING_DATASOURCE_URL=${SPRING_DATASOURCE_URL:-$(pg_url)}
   export SPRING_DATA_REDIS_HOST=${SPRING_DATA_REDIS_HOST:-127.0.0.1}
   export SPRING_DATA_REDIS_PORT=${SPRING_DATA_REDIS_PORT:-$((16379 + PORT_OFFSET))}
   export SPRING_KAFKA_BOOTSTRAP_SERVERS=${SPRING_KAFKA_BOOTSTRAP_SERVERS:-$(kafka_bootstrap)}

@@ -14,6 +14,11 @@
 # With CLUSTER=on "kafka" is three KRaft nodes kafka-1, kafka-2, kafka-3 too (each a broker and a
 # controller of a 3-voter quorum, one process each; KAFKA_PORT, +10, +20, controllers one above;
 # topics 3 copies, min.insync.replicas 2): "down kafka-2" kills one, "up kafka-2" restarts it.
+# PG_REPLICA=on (scripts/run.sh --pg-replica or --cluster): "postgres" is two nodes, postgres (POSTGRES_PORT)
+# and postgres-2 (one above), one primary and one streaming standby ("postgres-1" names the first alone); a node whose data directory is
+# empty is cloned from the other while that one is the primary (devstack replication clone), so the
+# first start makes postgres the primary and postgres-2 its standby, and after scripts/failover.sh
+# the old primary comes back as the new one's standby. Which node is which lives in their data.
 # Passwords: .run/secrets (made on the first start, mode 600): db-admin (PostgreSQL's superuser),
 # db-<service> (each service's role), valkey (Valkey's user "twitter"); see docs/security.md, "Database roles and secrets".
 set -euo pipefail
@@ -27,18 +32,21 @@ REDIS_NODES=(redis)
 valkey_cluster && REDIS_NODES=(redis-1 redis-2 redis-3 redis-4 redis-5 redis-6)
 KAFKA_NODES=(kafka)
 kafka_cluster && KAFKA_NODES=(kafka-1 kafka-2 kafka-3)
-PARTS=(postgres "${REDIS_NODES[@]}" "${KAFKA_NODES[@]}")
+POSTGRES_NODES=(postgres)
+pg_replica && POSTGRES_NODES=(postgres postgres-2)
+PARTS=("${POSTGRES_NODES[@]}" "${REDIS_NODES[@]}" "${KAFKA_NODES[@]}")
 # the Kafka cluster's controller quorum: node N's controller listens one above its client port
 kafka_voters() { local n v=""; for n in 1 2 3; do v="$v${v:+,}$n@127.0.0.1:$((KAFKA_PORT + (n - 1) * 10 + 1))"; done; echo "$v"; }
 
 port_of() {
   case $1 in
     postgres) echo "$POSTGRES_PORT" ;;
+    postgres-2) echo $((POSTGRES_PORT + 1)) ;;
     redis) echo "$REDIS_PORT" ;;
     redis-[1-6]) echo $((REDIS_PORT + ${1#redis-} - 1)) ;;
     kafka) echo "$KAFKA_PORT" ;;
     kafka-[1-3]) echo $((KAFKA_PORT + (${1#kafka-} - 1) * 10)) ;;
-    *) die "unknown part: $1 (postgres, redis or kafka; redis-1..6 and kafka-1..3 with CLUSTER=on)" ;;
+    *) die "unknown part: $1 (postgres, redis or kafka; redis-1..6 and kafka-1..3 with CLUSTER=on, postgres-2 with PG_REPLICA=on)" ;;
   esac
 }
 
@@ -60,6 +68,7 @@ up_one() {
   secrets=(--secrets "$RUN_DIR/secrets")
   [ "$part" = kafka ] && heap=320m && secrets=()
   local command=$part
+  [ "$part" = postgres-2 ] && command=postgres
   [[ $part = redis-? ]] && command=redis && secrets+=(--cluster-node)
   [[ $part = kafka-? ]] && command=kafka && heap=256m && secrets=(--node "${part#kafka-}" --voters "$(kafka_voters)" --cluster-id "$RUN_DIR/data/kafka-cluster-id")
   nohup "$JAVA" -Xmx$heap -XX:+UseSerialGC -jar "$JAR" "$command" --port "$port" --data "$RUN_DIR/data/$part" \
@@ -86,8 +95,8 @@ down_one() {
   pidfile="$RUN_DIR/pids/$part.pid"
   stop_pid "$pidfile" "$part"
   # a postgres left behind by a killed wrapper: stop it through its own pid file
-  if [ "$part" = postgres ] && [ -f "$RUN_DIR/data/postgres/postmaster.pid" ]; then
-    pgpid=$(head -n 1 "$RUN_DIR/data/postgres/postmaster.pid")
+  if [[ $part = postgres* ]] && [ -f "$RUN_DIR/data/$part/postmaster.pid" ]; then
+    pgpid=$(head -n 1 "$RUN_DIR/data/$part/postmaster.pid")
     if kill -0 "$pgpid" 2>/dev/null; then
       kill -INT "$pgpid" 2>/dev/null || true
       for _ in $(seq 1 40); do kill -0 "$pgpid" 2>/dev/null || break; sleep 0.25; done
@@ -115,6 +124,9 @@ parts=("${@:-${PARTS[@]}}")
 [ $# -eq 0 ] && parts=("${PARTS[@]}")
 # in cluster mode "redis" means all six nodes
 [ "${REDIS_NODES[0]}" = redis ] || parts=($(printf '%s\n' "${parts[@]}" | sed "s/^redis\$/${REDIS_NODES[*]}/"))
+# with a replica "postgres" means both nodes, and "postgres-1" the first alone
+[ "${#POSTGRES_NODES[@]}" = 1 ] || parts=($(printf '%s\n' "${parts[@]}" | sed "s/^postgres\$/${POSTGRES_NODES[*]}/"))
+parts=($(printf '%s\n' "${parts[@]}" | sed "s/^postgres-1\$/postgres/" | awk '!seen[$0]++'))
 # and "kafka" all three Kafka nodes
 [ "${KAFKA_NODES[0]}" = kafka ] || parts=($(printf '%s\n' "${parts[@]}" | sed "s/^kafka\$/${KAFKA_NODES[*]}/"))
 
@@ -127,8 +139,32 @@ form_valkey_cluster() {
     { tail -n 20 "$RUN_DIR/logs/redis-cluster.log" >&2; die "the Valkey Cluster did not form (log: $RUN_DIR/logs/redis-cluster.log)"; }
   say "  valkey cluster ready: 3 masters, 3 replicas on ports ${ports}"
 }
+# up_postgres PART: one PostgreSQL node, started and ready; with a replica, an empty data directory
+# is first cloned from the other node while that one is the primary (it becomes its standby)
+up_postgres() {
+  local part=$1 peer=postgres-2 peer_n=2 log="$RUN_DIR/logs/$1-clone.log"
+  [ "$part" = postgres-2 ] && peer=postgres && peer_n=1
+  if pg_replica && ! pid_alive "$RUN_DIR/pids/$part.pid" && [ ! -f "$RUN_DIR/data/$part/PG_VERSION" ]; then
+    if [ "$(pg_role "$peer")" = primary ]; then
+      say "  $part: cloning the primary $peer as its standby"
+      rm -rf "$RUN_DIR/data/$part"
+      mkdir -p "$RUN_DIR/logs"
+      "$JAVA" -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$JAR" replication clone --from "$(pg_port $peer_n)" \
+        --port "$(port_of "$part")" --data "$RUN_DIR/data/$part" --secrets "$RUN_DIR/secrets" >"$log" 2>&1 ||
+        { tail -n 20 "$log" >&2; die "$part could not be cloned from $peer (log: $log)"; }
+    elif [ "$part" = postgres-2 ]; then
+      die "postgres-2 is cloned from a running primary: start postgres first (scripts/stack.sh up postgres)"
+    fi
+  fi
+  up_one "$part"
+  await_one "$part"
+}
 case $command in
   up)
+    if pg_replica; then mkdir -p "$RUN_DIR/data" && touch "$RUN_DIR/data/pg-replica"; fi
+    # PostgreSQL's nodes one after the other (a standby is cloned from a primary that is up), then the rest together
+    for part in "${parts[@]}"; do [[ $part = postgres* ]] && up_postgres "$part"; done
+    parts=($(printf '%s\n' "${parts[@]}" | grep -v '^postgres' || true))
     for part in "${parts[@]}"; do up_one "$part"; done
     for part in "${parts[@]}"; do await_one "$part"; done
     if [ "${REDIS_NODES[0]}" != redis ] && printf '%s\n' "${parts[@]}" | grep -q '^redis-'; then form_valkey_cluster; fi
@@ -138,9 +174,9 @@ case $command in
     ;;
   status) status ;;
   reset)
-    for part in "${KAFKA_NODES[@]}" "${REDIS_NODES[@]}" postgres; do down_one "$part"; done
+    for part in "${KAFKA_NODES[@]}" "${REDIS_NODES[@]}" postgres-2 postgres; do down_one "$part"; done
     rm -rf "$RUN_DIR/data"
     say "  data deleted"
     ;;
-  *) die "usage: scripts/stack.sh up|down|status|reset [postgres|redis|kafka|redis-1..6|kafka-1..3]" ;;
+  *) die "usage: scripts/stack.sh up|down|status|reset [postgres|redis|kafka|redis-1..6|kafka-1..3|postgres-2]" ;;
 esac

@@ -121,6 +121,8 @@ async function main() {
   check('the database is wiped: its data directory deleted, an empty cluster started')
   run('stack.sh', 'down', 'postgres')
   rmSync(path.join(RUN_DIR, 'data', 'postgres'), { recursive: true, force: true })
+  // with a standby (scripts/run.sh --pg-replica) the database is both nodes: it goes too, and is cloned from the empty one
+  rmSync(path.join(RUN_DIR, 'data', 'postgres-2'), { recursive: true, force: true })
   run('stack.sh', 'up', 'postgres')
   const wiped = await eventually('the tweets to be unreadable', async () => {
     const s = await snapshot(ann, ben, tweets)

@@ -8,6 +8,7 @@ import dev.twitterlike.tweetviews.TweetView.UserSummary;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.twitterlike.common.db.ReplicaReads;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.sql.Array;
@@ -48,16 +49,25 @@ public class TweetViews {
     }
 
     private final JdbcClient jdbc;
+    private final ReplicaReads replica;
     private final TweetCache cache;
     private final CircuitBreaker breaker;
 
     /** Without a cache: every page from PostgreSQL. */
-    public TweetViews(JdbcClient jdbc) {
-        this(jdbc, null, null);
+    public TweetViews(JdbcClient jdbc, ReplicaReads replica) {
+        this(jdbc, replica, null, null);
     }
 
-    public TweetViews(JdbcClient jdbc, TweetCache cache, CircuitBreaker breaker) {
+    /**
+     * @param jdbc    the primary: the viewer's flags and the user summaries, which a hydration
+     *                caches as complete and which must not miss the viewer's own last change
+     * @param replica the tweet rows of a miss (a body never changes; counts carry their version,
+     *                and a fill never undoes a newer one); a tweet the replica has not received
+     *                yet is read again from the primary
+     */
+    public TweetViews(JdbcClient jdbc, ReplicaReads replica, TweetCache cache, CircuitBreaker breaker) {
         this.jdbc = jdbc;
+        this.replica = replica;
         this.cache = cache;
         this.breaker = breaker;
     }
@@ -179,17 +189,31 @@ public class TweetViews {
         return page(rows, users, viewerId, id -> rows.get(id).liked(), id -> rows.get(id).retweeted());
     }
 
-    /** The visible tweets among these ids; with a viewer, their flags too (EXISTS per row). */
+    /**
+     * The visible tweets among these ids; with a viewer, their flags too (EXISTS per row): from
+     * the replica, and the ids it does not have (new, or deleted) from the primary.
+     */
     private Map<Long, Row> rows(List<Long> ids, Long viewerId) {
+        Map<Long, Row> rows = rows(replica.sql(ROWS), ids, viewerId);
+        if (rows.size() < ids.size()) {
+            List<Long> notThere = ids.stream().filter(id -> !rows.containsKey(id)).toList();
+            rows.putAll(rows(jdbc.sql(ROWS), notThere, viewerId));
+        }
+        return rows;
+    }
+
+    private static final String ROWS = """
+            SELECT t.id, t.author_id, t.content, t.created_at, t.hashtags, t.mentions, t.media_urls, t.reply_to,
+                   t.like_count, t.retweet_count, t.reply_count, t.counts_version,
+                   EXISTS (SELECT 1 FROM tweets.like_edges l WHERE l.tweet_id = t.id AND l.user_id = :viewer) AS liked,
+                   EXISTS (SELECT 1 FROM tweets.retweet_edges r WHERE r.tweet_id = t.id AND r.user_id = :viewer) AS retweeted
+              FROM tweets.visible_tweets t
+             WHERE t.id = ANY(:ids)
+            """;
+
+    private Map<Long, Row> rows(JdbcClient.StatementSpec statement, List<Long> ids, Long viewerId) {
         Map<Long, Row> rows = new HashMap<>();
-        jdbc.sql("""
-                        SELECT t.id, t.author_id, t.content, t.created_at, t.hashtags, t.mentions, t.media_urls, t.reply_to,
-                               t.like_count, t.retweet_count, t.reply_count, t.counts_version,
-                               EXISTS (SELECT 1 FROM tweets.like_edges l WHERE l.tweet_id = t.id AND l.user_id = :viewer) AS liked,
-                               EXISTS (SELECT 1 FROM tweets.retweet_edges r WHERE r.tweet_id = t.id AND r.user_id = :viewer) AS retweeted
-                          FROM tweets.visible_tweets t
-                         WHERE t.id = ANY(:ids)
-                        """)
+        statement
                 .param("ids", ids.toArray(Long[]::new))
                 .param("viewer", viewerId == null ? -1L : viewerId)
                 .query((rs, n) -> row(rs)).list()

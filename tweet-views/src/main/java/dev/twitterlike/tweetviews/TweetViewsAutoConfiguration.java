@@ -1,5 +1,7 @@
 package dev.twitterlike.tweetviews;
 
+import dev.twitterlike.common.db.ReplicaAutoConfiguration;
+import dev.twitterlike.common.db.ReplicaReads;
 import dev.twitterlike.common.resilience.Breakers;
 import dev.twitterlike.common.resilience.BreakersAutoConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,7 +21,7 @@ import java.time.Duration;
  * The one {@link TweetCache} of every service with Valkey, and a {@link TweetViews} for every
  * service with a database (cached when there is a {@link TweetCache}).
  */
-@AutoConfiguration(after = {JdbcClientAutoConfiguration.class, DataRedisAutoConfiguration.class, BreakersAutoConfiguration.class})
+@AutoConfiguration(after = {JdbcClientAutoConfiguration.class, ReplicaAutoConfiguration.class, DataRedisAutoConfiguration.class, BreakersAutoConfiguration.class})
 @EnableConfigurationProperties(TweetCacheProperties.class)
 public class TweetViewsAutoConfiguration {
 
@@ -36,14 +38,14 @@ public class TweetViewsAutoConfiguration {
      * {@code redis-timeline} does for the lists).
      */
     @Bean
-    @ConditionalOnBean(JdbcClient.class)
+    @ConditionalOnBean({JdbcClient.class, ReplicaReads.class})
     @ConditionalOnMissingBean
-    TweetViews tweetViews(JdbcClient jdbc, ObjectProvider<TweetCache> cache, ObjectProvider<Breakers> breakers) {
+    TweetViews tweetViews(JdbcClient jdbc, ReplicaReads replica, ObjectProvider<TweetCache> cache, ObjectProvider<Breakers> breakers) {
         TweetCache tweetCache = cache.getIfAvailable();
         Breakers registry = breakers.getIfAvailable();
         if (tweetCache == null || registry == null) {
-            return new TweetViews(jdbc);
+            return new TweetViews(jdbc, replica);
         }
-        return new TweetViews(jdbc, tweetCache, registry.consecutiveFailures("redis-tweets", 5, Duration.ofSeconds(30)));
+        return new TweetViews(jdbc, replica, tweetCache, registry.consecutiveFailures("redis-tweets", 5, Duration.ofSeconds(30)));
     }
 }

@@ -1,25 +1,29 @@
 package dev.twitterlike.graph.follow;
 
+import dev.twitterlike.common.db.ReplicaReads;
 import dev.twitterlike.graph.user.UserQueries;
 import dev.twitterlike.graph.user.UserView;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
 import java.util.List;
 
-/** Followers and following, newest first, by keyset cursor; and who to follow. */
+/**
+ * Followers and following, newest first, by keyset cursor; and who to follow. The edges come
+ * through {@link ReplicaReads} (a little lag is fine for a list); the users shown, with whether the
+ * viewer follows each, from the primary, so that the viewer's own last follow shows.
+ */
 @Component
 class FollowQueries {
 
     private record Edge(long userId, Timestamp at) {
     }
 
-    private final JdbcClient jdbc;
+    private final ReplicaReads replica;
     private final UserQueries users;
 
-    FollowQueries(JdbcClient jdbc, UserQueries users) {
-        this.jdbc = jdbc;
+    FollowQueries(ReplicaReads replica, UserQueries users) {
+        this.replica = replica;
         this.users = users;
     }
 
@@ -38,7 +42,7 @@ class FollowQueries {
     private Page<UserView> page(String listed, String owner, long userId, String cursor, int limit, Long viewerId) {
         Cursor after = cursor == null || cursor.isBlank() ? null : Cursor.decode(cursor);
         String keyset = after == null ? "" : " AND (created_at, " + listed + ") < (:at, :afterId)";
-        var query = jdbc.sql("SELECT " + listed + " AS user_id, created_at FROM graph.follows WHERE " + owner + " = :userId"
+        var query = replica.sql("SELECT " + listed + " AS user_id, created_at FROM graph.follows WHERE " + owner + " = :userId"
                         + keyset + " ORDER BY created_at DESC, " + listed + " DESC LIMIT :limit")
                 .param("userId", userId)
                 .param("limit", limit + 1);
@@ -57,7 +61,7 @@ class FollowQueries {
      * first), then the most followed accounts. Never the viewer.
      */
     List<UserView> suggestions(long viewerId, int limit) {
-        List<Long> ids = jdbc.sql("""
+        List<Long> ids = replica.sql("""
                         WITH mine AS (SELECT following_id FROM graph.follows WHERE follower_id = :viewer),
                         friends_of_friends AS (
                             SELECT f.following_id AS id, count(*) AS shared

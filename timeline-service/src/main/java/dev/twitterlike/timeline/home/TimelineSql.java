@@ -1,5 +1,6 @@
 package dev.twitterlike.timeline.home;
 
+import dev.twitterlike.common.db.ReplicaReads;
 import dev.twitterlike.common.timeline.TimelineEntry;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -21,14 +22,20 @@ import java.util.Set;
  * <p>The one place this service reads another service's data (besides tweet-views' hydration):
  * only the views graph-service and tweet-service publish for it ({@code graph.follow_edges},
  * {@code graph.user_summaries}, {@code tweets.activity}; docs/data-ownership.md), never their tables.
+ *
+ * <p>Rebuilds, pulls and counts tolerate a little lag and read through {@link ReplicaReads} (the
+ * replica when there is one within its bound, docs/cluster.md); whether a user exists, and who of
+ * the connected users sees a live event, are read on the primary.
  */
 @Component
 public class TimelineSql {
 
     private final JdbcClient jdbc;
+    private final ReplicaReads replica;
 
-    TimelineSql(JdbcClient jdbc) {
+    TimelineSql(JdbcClient jdbc, ReplicaReads replica) {
         this.jdbc = jdbc;
+        this.replica = replica;
     }
 
     /** Whom the user follows: every account, and those pulled at read time (celebrities, recently demoted). */
@@ -37,7 +44,7 @@ public class TimelineSql {
 
     /** The ids of the accounts the user follows. */
     Set<Long> followingIds(long userId) {
-        return new HashSet<>(jdbc.sql("SELECT following_id FROM graph.follow_edges WHERE follower_id = ?")
+        return new HashSet<>(replica.sql("SELECT following_id FROM graph.follow_edges WHERE follower_id = ?")
                 .param(userId).query(Long.class).list());
     }
 
@@ -78,7 +85,7 @@ public class TimelineSql {
     }
 
     public AuthorsPerTier authorsPerTier() {
-        return jdbc.sql("""
+        return replica.sql("""
                         SELECT count(*) FILTER (WHERE is_celebrity) AS celebrity,
                                count(*) FILTER (WHERE is_influencer AND NOT is_celebrity) AS influencer,
                                count(*) AS total
@@ -90,12 +97,12 @@ public class TimelineSql {
 
     /** How many accounts follow this one (a celebrity's followers, who pull its tweets). */
     public long followerCount(long userId) {
-        return jdbc.sql("SELECT count(*) FROM graph.follow_edges WHERE following_id = ?").param(userId).query(Long.class).single();
+        return replica.sql("SELECT count(*) FROM graph.follow_edges WHERE following_id = ?").param(userId).query(Long.class).single();
     }
 
     /** Celebrities, and authors demoted within the window: the accounts home timelines pull. */
     Set<Long> pulledAuthors(Duration demotionWindow) {
-        return Set.copyOf(jdbc.sql("""
+        return Set.copyOf(replica.sql("""
                         SELECT id FROM graph.user_summaries
                          WHERE is_celebrity OR demoted_at > now() - make_interval(secs => :window)
                         """)
@@ -107,7 +114,7 @@ public class TimelineSql {
         if (sources.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("""
+        return replica.sql("""
                         SELECT sort_id, source_id, tweet_id FROM tweets.activity
                          WHERE source_id = ANY(:sources) AND sort_id < :before AND sort_id > :after
                          ORDER BY sort_id DESC LIMIT :limit
@@ -124,7 +131,7 @@ public class TimelineSql {
         if (authors.isEmpty()) {
             return recent;
         }
-        jdbc.sql("""
+        replica.sql("""
                         SELECT a.author, x.sort_id, x.tweet_id
                           FROM unnest(:authors) AS a(author)
                           CROSS JOIN LATERAL (

@@ -1,5 +1,6 @@
 package dev.twitterlike.trend.counting;
 
+import dev.twitterlike.common.db.ReplicaReads;
 import dev.twitterlike.common.ids.Snowflake;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -31,10 +32,13 @@ class HashtagActivity {
     private static final int LOCK_SPACE = 0x7472656e; // "tren"
 
     private final JdbcClient jdbc;
+    /** The rebuild's reads ({@link #since}, {@link #deletedSince}): the replica when there is one within its bound. */
+    private final ReplicaReads replica;
     private final AuthorLocations locations;
 
-    HashtagActivity(JdbcClient jdbc, AuthorLocations locations) {
+    HashtagActivity(JdbcClient jdbc, ReplicaReads replica, AuthorLocations locations) {
         this.jdbc = jdbc;
+        this.replica = replica;
         this.locations = locations;
     }
 
@@ -135,7 +139,7 @@ class HashtagActivity {
 
     /** Activity since the given instant, a page of whole tweets at a time (keyset on tweet_id). */
     List<TweetHashtags> since(Instant from, long afterTweetId, int tweets) {
-        return group(jdbc.sql("""
+        return group(replica.sql("""
                         WITH page AS (
                             SELECT DISTINCT tweet_id FROM trends.hashtag_activity
                              WHERE occurred_at >= :from AND tweet_id > :after ORDER BY tweet_id LIMIT :tweets)
@@ -148,7 +152,7 @@ class HashtagActivity {
 
     /** Tweets deleted since the given instant (their Valkey tombstones are restored by a rebuild). */
     List<Long> deletedSince(Instant from) {
-        return jdbc.sql("SELECT tweet_id FROM trends.deleted_tweets WHERE deleted_at >= ?").param(Timestamp.from(from))
+        return replica.sql("SELECT tweet_id FROM trends.deleted_tweets WHERE deleted_at >= ?").param(Timestamp.from(from))
                 .query(Long.class).list();
     }
 
