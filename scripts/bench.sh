@@ -13,13 +13,18 @@
 # BENCH_PHASES=reads (or graph,reads,visibility,fanout,compare) runs some phases only, reusing
 # the graph already loaded; their results go to bench/results/<date>-<phases>.md.
 #
+# ./scripts/bench.sh partitions measures, in a scratch schema of the suite's PostgreSQL (only
+# PostgreSQL needs to run), whether partitioning trends.hashtag_activity by day helps:
+# bench/results/partitions-<date>.md (BENCH_PARTITION_DAYS, BENCH_PARTITION_ROWS_PER_DAY).
+#
 # It writes bench users (ids 9,000,000,000,000 to 9,000,100,000,000, far below any id the
 # services make) into the suite's database; a rerun replaces only those, never real users. PORT_OFFSET and the BENCH_* variables point it elsewhere.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 gateway=${BENCH_GATEWAY:-http://127.0.0.1:$((8080 + PORT_OFFSET))}
-curl -fsS -o /dev/null --max-time 3 "$gateway/ready" || die "the suite is not running at $gateway: start it with RATE_LIMITS=off ./scripts/run.sh --detach"
+mode=${1:-}
+[ "$mode" = partitions ] || curl -fsS -o /dev/null --max-time 3 "$gateway/ready" || die "the suite is not running at $gateway: start it with RATE_LIMITS=off ./scripts/run.sh --detach"
 if pgrep -f -- "-XX:TieredStopAtLevel=1 .*gateway" >/dev/null 2>&1; then
   warn "the services run with the JIT stopped at C1 (SERVICE_JAVA_OPTS has -XX:TieredStopAtLevel=1): read throughput will be about half"
 fi
@@ -28,9 +33,11 @@ if [ ! -f "$jar" ] || [ -n "$(find "$ROOT/bench/src" -newer "$jar" -type f -prin
   ./mvnw -B -q -ntp -pl common,bench -am -DskipTests install >/dev/null
 fi
 # the bench seeds as PostgreSQL's superuser and reads Valkey as the suite's user (devstack's passwords)
+# the primary, wherever it is now (a standby beside it after run.sh --pg-replica)
+export BENCH_JDBC_URL=${BENCH_JDBC_URL:-$(pg_url)}
 if [ -z "${BENCH_JDBC_PASSWORD:-}" ] && [ -s "$RUN_DIR/secrets/db-admin" ]; then export BENCH_JDBC_PASSWORD=$(run_secret db-admin); fi
 if [ -z "${BENCH_REDIS_PASSWORD:-}" ] && [ -s "$RUN_DIR/secrets/valkey" ]; then export BENCH_REDIS_PASSWORD=$(run_secret valkey); fi
 # the same reads straight to timeline-service are signed as the gateway signs them
 if [ -z "${BENCH_INTERNAL_SECRET:-}" ] && [ -s "$RUN_DIR/secret" ]; then export BENCH_INTERNAL_SECRET=$(cat "$RUN_DIR/secret"); fi
 command -v wrk >/dev/null 2>&1 || warn "wrk is not installed (apt-get install wrk): the outside check is skipped" 
-exec "$JAVA" -Xmx1g -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -jar "$jar"
+exec "$JAVA" -Xmx1g -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -jar "$jar" "$@"

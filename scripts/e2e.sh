@@ -8,8 +8,10 @@
 # in target/e2e-run/reports/{axe,lighthouse}, and last the runbooks, which restart services:
 # migrations (scripts/e2e/migrate.e2e.mjs), the Kafka operations (scripts/e2e/ops.e2e.mjs:
 # replay.sh restarts instances), the rollouts (scripts/e2e/deploy.e2e.mjs: blue-green and canary
-# under load) and backup and restore (scripts/e2e/backup.e2e.mjs: the database wiped and
-# restored), and stops the copy. Prometheus runs beside the copy (run.sh --observe, Debian's
+# under load), backup and restore (scripts/e2e/backup.e2e.mjs: the database wiped and
+# restored) and the PostgreSQL failover (scripts/e2e/failover.e2e.mjs: the primary killed under
+# writes, scripts/failover.sh, nothing acknowledged lost), and stops the copy. The copy runs with a
+# PostgreSQL standby (run.sh --pg-replica), so every check also exercises the replica reads. Prometheus runs beside the copy (run.sh --observe, Debian's
 # package): scripts/e2e/observe.e2e.mjs sees every instance up and the rules evaluated, after the
 # API checks and again after the deploys moved instances.
 set -euo pipefail
@@ -18,7 +20,7 @@ cd "$ROOT"
 
 export PORT_OFFSET=${E2E_PORT_OFFSET:-1000}
 export RUN_DIR="$ROOT/target/e2e-run"
-export RATE_LIMITS=off SEED=off BUILD=skip OBSERVE=on
+export RATE_LIMITS=off SEED=off BUILD=skip OBSERVE=on PG_REPLICA=on
 # the JIT stopped at C1, as the chaos run's (lib.sh's CHECK_JAVA_OPTS): the checks measure
 # behaviour, not throughput, and the two share one ahead-of-time cache (trained once per build,
 # for these options), so test.sh trains it once, not twice
@@ -73,3 +75,6 @@ BASE_URL="$base" PROMETHEUS_URL="$prometheus" node "$ROOT/scripts/e2e/observe.e2
 # and the restore stops PostgreSQL and replaces its data directory (docs/operations.md, "Backup and restore")
 say "Backup and restore: back up, wipe the database, restore, read back (scripts/backup.sh, scripts/restore.sh)"
 BASE_URL="$base" node "$ROOT/scripts/e2e/backup.e2e.mjs"
+# and last the failover, which kills the primary and swaps the two PostgreSQL nodes (docs/cluster.md)
+say "PostgreSQL failover: the primary killed under writes, the standby promoted (scripts/failover.sh)"
+BASE_URL="$base" node "$ROOT/scripts/e2e/failover.e2e.mjs"

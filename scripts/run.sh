@@ -532,7 +532,7 @@ say ""
 say "Twitter-like is up in $((SECONDS - started)) s: http://localhost:$GATEWAY_PORT"
 [ -f "$RUN_DIR/demo-login" ] && say "Demo login: $(cat "$RUN_DIR/demo-login")"
 [ "${OBSERVE:-off}" = on ] && say "Prometheus: http://127.0.0.1:$PROMETHEUS_PORT (alerts: /alerts, targets: /targets)"
-say "Logs: .run/logs/   Status: scripts/run.sh status   Stop: scripts/run.sh stop"
+say "Logs: ${RUN_DIR#"$ROOT"/}/logs/   Status: scripts/run.sh status   Stop: scripts/run.sh stop"
 
 if $detach; then
   trap - INT TERM

@@ -79,6 +79,10 @@ public final class Bench {
             CapacityRun.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("partitions")) {
+            PartitionBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("chaos")) {
             dev.twitterlike.bench.chaos.ChaosMain.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;

@@ -25,7 +25,9 @@ import java.util.concurrent.TimeUnit;
  * <p>A probe asks the replica once a {@code probeInterval}: {@code pg_is_in_recovery()}, whether
  * its WAL receiver runs (the service's role sees the receiver's row, not its details), and how
  * far its replay is behind what it received (0 when caught up or nothing received yet, else the age of the last replayed
- * transaction; infinite when none was replayed since the standby started). Published as
+ * transaction; infinite when none was replayed since the standby started). Behind at the first
+ * reading, it looks again 100 ms later: WAL that arrives after a quiet minute is replayed in
+ * milliseconds, while the age of the last replayed transaction says a minute. Published as
  * {@code twitter_db_replica_lag_seconds} (NaN when unknown), {@code twitter_db_replica_in_use}
  * (1 or 0) and {@code twitter_db_reads_total{target="replica"|"primary"}}.
  *
@@ -35,6 +37,8 @@ import java.util.concurrent.TimeUnit;
 public final class ReplicaReads implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ReplicaReads.class);
+    /** How long a standby found behind gets to replay what it had received before the lag counts. */
+    private static final Duration CATCH_UP = Duration.ofMillis(100);
 
     private final JdbcClient primary;
     private final JdbcClient replica;
@@ -114,10 +118,17 @@ public final class ReplicaReads implements AutoCloseable {
                                    EXISTS (SELECT 1 FROM pg_stat_wal_receiver WHERE pid IS NOT NULL) AS streaming,
                                    CASE WHEN coalesce(pg_last_wal_receive_lsn() <= pg_last_wal_replay_lsn(), true) THEN 0
                                         ELSE coalesce(extract(epoch FROM now() - pg_last_xact_replay_timestamp()), 'Infinity')
-                                   END::float8 AS lag
+                                   END::float8 AS lag,
+                                   pg_last_wal_receive_lsn()::text AS received
                             """)
-                    .query((rs, n) -> new State(rs.getBoolean("standby"), rs.getBoolean("streaming"), rs.getDouble("lag")))
+                    .query((rs, n) -> new State(rs.getBoolean("standby"), rs.getBoolean("streaming"), rs.getDouble("lag"),
+                            rs.getString("received")))
                     .single();
+            if (state.lag() > 0 && state.received() != null && caughtUpSoon(state.received())) {
+                // WAL that had just arrived after a quiet spell: the age of the last replayed
+                // transaction said minutes, the replay took milliseconds
+                state = new State(state.standby(), state.streaming(), 0, state.received());
+            }
             lagSeconds = state.standby() ? state.lag() : Double.NaN;
             if (!state.standby() && replicaSource instanceof HikariDataSource pool && pool.getHikariPoolMXBean() != null) {
                 // the pool reached a primary (the standby was down, or is promoted): its connections
@@ -139,7 +150,19 @@ public final class ReplicaReads implements AutoCloseable {
         }
     }
 
-    private record State(boolean standby, boolean streaming, double lag) {
+    /** Whether the replay reaches what had been received at the first reading, a moment later. */
+    private boolean caughtUpSoon(String received) {
+        try {
+            Thread.sleep(CATCH_UP.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return probe.sql("SELECT coalesce(pg_last_wal_replay_lsn() >= ?::pg_lsn, false)").param(received)
+                .query(Boolean.class).single();
+    }
+
+    private record State(boolean standby, boolean streaming, double lag, String received) {
     }
 
     @Override
