@@ -72,6 +72,9 @@ for ((i = 0; i < ${#args[@]}; i++)); do
   esac
 done
 
+if $compose && { [ "${CLUSTER:-off}" = on ] || [ "${PG_REPLICA:-off}" = on ]; }; then
+  die "--cluster and --pg-replica run on devstack's engines; docker-compose.yml runs one PostgreSQL, Valkey and Kafka (drop --compose, or point SPRING_DATASOURCE_URL and the rest at your own clusters)"
+fi
 mkdir -p "$RUN_DIR/logs" "$RUN_DIR/pids"
 [[ "$REPLICAS" =~ ^[1-9]$ ]] || die "--replicas takes a number from 1 to 9 (got '$REPLICAS')"
 # stop and status act on what was started, whatever --replicas says now
