@@ -34,6 +34,11 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 {{- with .Values.postgres.sslmode }}?sslmode={{ . }}{{ end -}}
 {{- end -}}
 
+{{- define "tl.replicaJdbcUrl" -}}
+{{- printf "jdbc:postgresql://%s:%v/%s" .Values.postgres.replicaHost .Values.postgres.port .Values.postgres.database -}}
+{{- with .Values.postgres.sslmode }}?sslmode={{ . }}{{ end -}}
+{{- end -}}
+
 {{- define "tl.redisHost" -}}
 {{- .Values.redis.host | default (include "tl.name" (dict "root" . "part" "valkey")) -}}
 {{- end -}}

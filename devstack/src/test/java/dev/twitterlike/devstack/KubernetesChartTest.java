@@ -60,6 +60,9 @@ class KubernetesChartTest {
      */
     private static final Map<String, Map<String, String>> BOUND_BY_RECORDS = Map.of("gateway", Map.of(
             "TWITTER_GATEWAY_TRUSTEDPROXIES", "gateway/src/main/java/dev/twitterlike/gateway/GatewayProperties.java|List<String> trustedProxies"));
+    /** Bound by common's auto-configuration in every application with a database, also unnamed in its application.yml. */
+    private static final Map<String, String> BOUND_BY_COMMON = Map.of("TWITTER_DATASOURCE_REPLICA_URL",
+            "common/src/main/java/dev/twitterlike/common/db/ReplicaAutoConfiguration.java|@ConfigurationProperties(\"twitter.datasource.replica\")");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** The two ways the chart is meant to be installed. */
@@ -383,7 +386,10 @@ class KubernetesChartTest {
             Map<String, Object> container = container(rendered.workload(app));
             Map<String, String> variables = new LinkedHashMap<>(rendered.configMap(RELEASE + "-" + app));
             env(container).keySet().forEach(key -> variables.put(key, null));
-            Map<String, String> bound = BOUND_BY_RECORDS.getOrDefault(app, Map.of());
+            Map<String, String> bound = new LinkedHashMap<>(BOUND_BY_RECORDS.getOrDefault(app, Map.of()));
+            if (application.uses("spring.datasource")) {
+                bound.putAll(BOUND_BY_COMMON);
+            }
             for (String variable : variables.keySet()) {
                 if (bound.containsKey(variable)) {
                     String[] source = bound.get(variable).split("\\|");
@@ -427,6 +433,9 @@ class KubernetesChartTest {
             Map<String, String> config = rendered.configMap(RELEASE + "-" + app);
             assertThat(config).containsEntry("SPRING_DATASOURCE_URL",
                     "jdbc:postgresql://" + postgres.get("host") + ":5432/twitter?sslmode=require");
+            // the lag-tolerant reads on the managed server's reader endpoint
+            assertThat(config).containsEntry("TWITTER_DATASOURCE_REPLICA_URL",
+                    "jdbc:postgresql://" + postgres.get("replicaHost") + ":5432/twitter?sslmode=require");
             assertThat(config).containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", String.valueOf(map(values, "kafka").get("bootstrapServers")))
                     .containsEntry("TWITTER_EVENTS_REPLICATIONFACTOR", "3")
                     .containsEntry("SPRING_KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
@@ -464,7 +473,8 @@ class KubernetesChartTest {
                     .containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://" + RELEASE + "-postgres:5432/twitter")
                     .containsEntry("SPRING_DATA_REDIS_HOST", RELEASE + "-valkey")
                     .containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", RELEASE + "-kafka:9092")
-                    .containsEntry("TWITTER_EVENTS_REPLICATIONFACTOR", "1");
+                    .containsEntry("TWITTER_EVENTS_REPLICATIONFACTOR", "1")
+                    .as("no replica: every read on the one server").doesNotContainKey("TWITTER_DATASOURCE_REPLICA_URL");
         }
         // Valkey takes nobody without the password: its ACL has no default user
         String acl = new String(Base64.getDecoder().decode(String.valueOf(map(rendered.named("Secret", RELEASE + "-redis"), "data").get("valkey.acl"))),
