@@ -124,9 +124,12 @@ async function main() {
   // with a standby (scripts/run.sh --pg-replica) the database is both nodes: it goes too, and is cloned from the empty one
   rmSync(path.join(RUN_DIR, 'data', 'postgres-2'), { recursive: true, force: true })
   run('stack.sh', 'up', 'postgres')
-  const wiped = await eventually('the tweets to be unreadable', async () => {
+  // what only PostgreSQL answers: ben's follows. The tweets themselves may still be served: warm
+  // copies in Valkey keep a tweet readable while PostgreSQL is gone (docs/failure-handling.md),
+  // until restore.sh empties Valkey
+  const wiped = await eventually('ben\'s follows to be unreadable', async () => {
     const s = await snapshot(ann, ben, tweets)
-    return s.tweets.every(t => t !== 200 && typeof t === 'number') ? s : null
+    return typeof s.following === 'number' ? s : null
   }, 20_000)
   assert.notDeepEqual(wiped, before)
 
