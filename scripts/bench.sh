@@ -32,12 +32,6 @@ jar="$ROOT/bench/target/bench-$VERSION.jar"
 if [ ! -f "$jar" ] || [ -n "$(find "$ROOT/bench/src" -newer "$jar" -type f -print -quit)" ]; then
   ./mvnw -B -q -ntp -pl common,bench -am -DskipTests install >/dev/null
 fi
-# the bench seeds as PostgreSQL's superuser and reads Valkey as the suite's user (devstack's passwords)
-# the primary, wherever it is now (a standby beside it after run.sh --pg-replica)
-export BENCH_JDBC_URL=${BENCH_JDBC_URL:-$(pg_url)}
-if [ -z "${BENCH_JDBC_PASSWORD:-}" ] && [ -s "$RUN_DIR/secrets/db-admin" ]; then export BENCH_JDBC_PASSWORD=$(run_secret db-admin); fi
-if [ -z "${BENCH_REDIS_PASSWORD:-}" ] && [ -s "$RUN_DIR/secrets/valkey" ]; then export BENCH_REDIS_PASSWORD=$(run_secret valkey); fi
-# the same reads straight to timeline-service are signed as the gateway signs them
-if [ -z "${BENCH_INTERNAL_SECRET:-}" ] && [ -s "$RUN_DIR/secret" ]; then export BENCH_INTERNAL_SECRET=$(cat "$RUN_DIR/secret"); fi
+bench_env
 command -v wrk >/dev/null 2>&1 || warn "wrk is not installed (apt-get install wrk): the outside check is skipped" 
 exec "$JAVA" -Xmx1g -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -jar "$jar" "$@"

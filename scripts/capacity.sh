@@ -31,10 +31,6 @@ fi
 if [ "$step" = measure ]; then
   gateway=${BENCH_GATEWAY:-http://127.0.0.1:$((8080 + PORT_OFFSET))}
   curl -fsS -o /dev/null --max-time 3 "$gateway/ready" || die "the suite is not running at $gateway: start it with RATE_LIMITS=off ./scripts/run.sh --detach"
-  # the primary, wherever it is now (a standby beside it after run.sh --pg-replica)
-  export BENCH_JDBC_URL=${BENCH_JDBC_URL:-$(pg_url)}
-  if [ -z "${BENCH_JDBC_PASSWORD:-}" ] && [ -s "$RUN_DIR/secrets/db-admin" ]; then export BENCH_JDBC_PASSWORD=$(run_secret db-admin); fi
-  if [ -z "${BENCH_REDIS_PASSWORD:-}" ] && [ -s "$RUN_DIR/secrets/valkey" ]; then export BENCH_REDIS_PASSWORD=$(run_secret valkey); fi
-  if [ -z "${BENCH_INTERNAL_SECRET:-}" ] && [ -s "$RUN_DIR/secret" ]; then export BENCH_INTERNAL_SECRET=$(cat "$RUN_DIR/secret"); fi
+  bench_env
 fi
 exec "$JAVA" -Xmx2g -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -jar "$jar" capacity "$step"

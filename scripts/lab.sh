@@ -49,9 +49,6 @@ if [ ! -f "$jar" ] || [ -n "$(find "$ROOT/bench/src" "$ROOT/common/src" -newer "
   ./mvnw -B -q -ntp -pl common,bench -am -DskipTests install >/dev/null
 fi
 export BENCH_USERS=${LAB_USERS:-20000}
-# the primary, wherever it is now (a standby beside it after run.sh --pg-replica)
-export BENCH_JDBC_URL=${BENCH_JDBC_URL:-$(pg_url)}
-if [ -z "${BENCH_JDBC_PASSWORD:-}" ] && [ -s "$RUN_DIR/secrets/db-admin" ]; then export BENCH_JDBC_PASSWORD=$(run_secret db-admin); fi
-if [ -z "${BENCH_REDIS_PASSWORD:-}" ] && [ -s "$RUN_DIR/secrets/valkey" ]; then export BENCH_REDIS_PASSWORD=$(run_secret valkey); fi
+bench_env
 say "Fanout lab: $BENCH_USERS users, four modes (push, pull, hybrid, tiered) ..."
 "$JAVA" -Xmx1g -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -jar "$jar" lab

@@ -191,6 +191,18 @@ pg_primary_part() {
   if pg_replica && [ "$(pg_role postgres-2)" = primary ]; then echo postgres-2; else echo postgres; fi
 }
 
+# bench_env: what the bench harness needs to reach this suite, unless already set: the primary,
+# wherever it is now (a standby beside it after run.sh --pg-replica), seeded as PostgreSQL's
+# superuser; Valkey as the suite's user; the reads straight to timeline-service signed as the
+# gateway signs them (devstack's secrets). bench.sh, capacity.sh and lab.sh call it.
+bench_env() {
+  export BENCH_JDBC_URL=${BENCH_JDBC_URL:-$(pg_url)}
+  if [ -z "${BENCH_JDBC_PASSWORD:-}" ] && [ -s "$RUN_DIR/secrets/db-admin" ]; then export BENCH_JDBC_PASSWORD=$(run_secret db-admin); fi
+  if [ -z "${BENCH_REDIS_PASSWORD:-}" ] && [ -s "$RUN_DIR/secrets/valkey" ]; then export BENCH_REDIS_PASSWORD=$(run_secret valkey); fi
+  if [ -z "${BENCH_INTERNAL_SECRET:-}" ] && [ -s "$RUN_DIR/secret" ]; then export BENCH_INTERNAL_SECRET=$(cat "$RUN_DIR/secret"); fi
+  return 0
+}
+
 # The services' JVM options in the end-to-end and fault-injection runs (scripts/e2e.sh, chaos.sh):
 # the JIT stopped at C1, which starts and restarts instances fastest on two cores
 CHECK_JAVA_OPTS="-Xms64m -Xmx320m -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1"
