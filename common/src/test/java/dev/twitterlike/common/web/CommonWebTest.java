@@ -228,4 +228,30 @@ class CommonWebTest {
         mvc.perform(get("/maybe-me").header(IdentityHeaders.USER_ID, "77"))
                 .andExpect(jsonPath("$.signedIn").value(false));
     }
+
+    @Test
+    void theAccessLogShowsFailedRequestsAtInfoAndSuccessfulOnesOnlyAtDebug() throws Exception {
+        ch.qos.logback.classic.Logger access = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("access");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines = new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        access.addAppender(lines);
+        ch.qos.logback.classic.Level before = access.getLevel();
+        try {
+            access.setLevel(ch.qos.logback.classic.Level.INFO);
+            mvc.perform(post("/samples").contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"a\"}")).andExpect(status().isOk());
+            mvc.perform(get("/samples/7")).andExpect(status().isNotFound());
+            org.assertj.core.api.Assertions.assertThat(lines.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .singleElement().asString().startsWith("GET /samples/7 404 ");
+            lines.list.clear();
+            access.setLevel(ch.qos.logback.classic.Level.DEBUG);
+            mvc.perform(post("/samples").contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"a\"}")).andExpect(status().isOk());
+            org.assertj.core.api.Assertions.assertThat(lines.list).singleElement().satisfies(line -> {
+                org.assertj.core.api.Assertions.assertThat(line.getLevel()).isEqualTo(ch.qos.logback.classic.Level.DEBUG);
+                org.assertj.core.api.Assertions.assertThat(line.getFormattedMessage()).startsWith("POST /samples 200 ");
+            });
+        } finally {
+            access.setLevel(before);
+            access.detachAppender(lines);
+        }
+    }
 }
