@@ -6,6 +6,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import java.sql.SQLException;
 import java.time.Duration;
 
 /**
@@ -14,6 +15,13 @@ import java.time.Duration;
  * that opens after {@code failures} calls in a row fail and stays open for {@code openFor},
  * then lets one call through to test the dependency. Their state and calls are exported to
  * Prometheus as {@code resilience4j_circuitbreaker_state{name="..."}} and friends.
+ *
+ * <p>Every breaker made here guards Valkey, and some guarded calls also read PostgreSQL (a
+ * timeline rebuilt on a miss, a tweet filled after one). A failure caused by PostgreSQL (a
+ * {@link SQLException} in its causes: its pool exhausted, a query timed out) says nothing of
+ * Valkey and is ignored: counted as a Valkey failure it opened {@code redis-timeline} under a
+ * read load that had only run out of database connections, which sent every read to
+ * PostgreSQL, the part that was already saturated.
  */
 public final class Breakers {
 
@@ -31,6 +39,17 @@ public final class Breakers {
                 .failureRateThreshold(100)
                 .waitDurationInOpenState(openFor)
                 .permittedNumberOfCallsInHalfOpenState(1)
+                .ignoreException(Breakers::fromPostgres)
                 .build());
+    }
+
+    /** A SQLException among the causes: a failure of PostgreSQL, not of what the breaker guards. */
+    static boolean fromPostgres(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException) {
+                return true;
+            }
+        }
+        return false;
     }
 }
