@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.slf4j.event.Level;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -67,13 +68,9 @@ public class RequestIdentityFilter extends OncePerRequestFilter {
         } finally {
             long ms = (System.nanoTime() - started) / 1_000_000;
             int status = response.getStatus();
-            if (!isProbe(request.getRequestURI()) && (status >= 400 || ms >= SLOW_MS || access.isDebugEnabled())) {
-                String line = "{} {} {} {}ms";
-                if (status >= 400 || ms >= SLOW_MS) {
-                    access.info(line, request.getMethod(), request.getRequestURI(), status, ms);
-                } else {
-                    access.debug(line, request.getMethod(), request.getRequestURI(), status, ms);
-                }
+            Level level = status >= 400 || ms >= SLOW_MS ? Level.INFO : Level.DEBUG;
+            if (!isProbe(request.getRequestURI()) && access.isEnabledForLevel(level)) {
+                access.atLevel(level).log("{} {} {} {}ms", request.getMethod(), request.getRequestURI(), status, ms);
             }
             MDC.remove(MDC_REQUEST_ID);
             MDC.remove(MDC_USER_ID);
