@@ -58,6 +58,8 @@ class HomeTimelineTest {
     TimelineStore store;
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
+    @Autowired
+    io.github.resilience4j.circuitbreaker.CircuitBreaker redisTimelineBreaker;
 
     /** HTTP as the gateway sends it (signed for the acting user). */
     private ServiceClient client;
@@ -285,6 +287,45 @@ class HomeTimelineTest {
             assertThat(response.status()).isEqualTo(200);
             assertThat(ids(response.body())).containsExactly(id(t2), id(t1));
         });
+    }
+
+    /**
+     * A rebuild that cannot get a database connection (the pool exhausted, as under a cold-cache
+     * stampede) fails that read with a 503 to retry: it is not served from PostgreSQL instead (more
+     * load on what ran out), does not count against Valkey's breaker, and leaves no half-built
+     * (empty) list behind.
+     */
+    @Test
+    void aRebuildOutOfDatabaseConnectionsIsA503NotAReadFromPostgres() throws Exception {
+        long me = user(false);
+        long a = user(false);
+        follow(me, a);
+        long t1 = tweet(a);
+        assertThat(ids(home(me, ""))).containsExactly(id(t1));
+        redis.delete(TimelineStore.timelineKey(me));
+        double fromPostgres = reads("postgres");
+        var breaker = redisTimelineBreaker;
+        long breakerFailures = breaker.getMetrics().getNumberOfFailedCalls();
+
+        com.zaxxer.hikari.HikariDataSource pool = dataSource.unwrap(com.zaxxer.hikari.HikariDataSource.class);
+        List<java.sql.Connection> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < pool.getMaximumPoolSize(); i++) {
+                held.add(pool.getConnection());
+            }
+            ServiceClient.Response response = client.get("/api/timeline/home", me);
+            assertThat(response.status()).as(response.text()).isEqualTo(503);
+            assertThat(response.header("Retry-After")).isNotNull();
+        } finally {
+            for (java.sql.Connection connection : held) {
+                connection.close();
+            }
+        }
+        assertThat(reads("postgres")).isEqualTo(fromPostgres);
+        assertThat(breaker.getState()).isEqualTo(io.github.resilience4j.circuitbreaker.CircuitBreaker.State.CLOSED);
+        assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isEqualTo(breakerFailures);
+        // the failed rebuild left no empty list behind: the next read rebuilds it, with the tweet
+        assertThat(ids(home(me, ""))).containsExactly(id(t1));
     }
 
     /**

@@ -44,7 +44,7 @@ public final class Breakers {
     }
 
     /** A SQLException among the causes: a failure of PostgreSQL, not of what the breaker guards. */
-    static boolean fromPostgres(Throwable failure) {
+    public static boolean fromPostgres(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException) {
                 return true;

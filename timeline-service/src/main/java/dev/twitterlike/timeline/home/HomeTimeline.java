@@ -1,5 +1,6 @@
 package dev.twitterlike.timeline.home;
 
+import dev.twitterlike.common.resilience.Breakers;
 import dev.twitterlike.common.timeline.TimelineEntry;
 import dev.twitterlike.common.timeline.TimelineStore;
 import dev.twitterlike.timeline.TimelineProperties;
@@ -37,7 +38,9 @@ import java.util.Set;
  *       at hydration, deleted tweets, are dropped.</li>
  *   <li>Older than what the caches hold completely, the page continues from PostgreSQL, so the
  *       history has no end. While Valkey fails (the {@code redis-timeline} circuit breaker), the
- *       whole timeline is served from PostgreSQL: slower, still correct.</li>
+ *       whole timeline is served from PostgreSQL: slower, still correct. When PostgreSQL fails
+ *       inside the cached path (a rebuild out of pooled connections), the read fails with it (a
+ *       503 the client retries): serving it from PostgreSQL would only add load where it ran out.</li>
  * </ol>
  * The cursor is the sort id of the last entry shown: the next page holds strictly older
  * entries, so nothing repeats or is skipped while new tweets arrive at the top.
@@ -93,6 +96,11 @@ public class HomeTimeline {
             int window = window(limit, before, since);
             candidates = breaker.executeSupplier(() -> fromCache(userId, sources, following.pulled(), window));
         } catch (RuntimeException e) {
+            if (Breakers.fromPostgres(e)) {
+                // PostgreSQL failed inside (a rebuild, a pulled author's list): a read served
+                // from it instead would ask the same failing (often saturated) database for more
+                throw e;
+            }
             log.debug("home timeline from PostgreSQL: {}", e.toString());
             candidates = new Candidates(List.of(), Long.MAX_VALUE, false, "postgres", false);
         }
@@ -220,7 +228,20 @@ public class HomeTimeline {
      */
     private List<TimelineEntry> rebuildCached(long userId, Set<Long> sources, Set<Long> pulled) {
         store.markCached(userId);
-        List<TimelineEntry> rebuilt = pushedActivity(sources, pulled);
+        List<TimelineEntry> rebuilt;
+        try {
+            rebuilt = pushedActivity(sources, pulled);
+        } catch (RuntimeException e) {
+            // PostgreSQL could not answer: the sentinel alone would pass for an empty timeline
+            // until it expired; without it the next read rebuilds (what fanout added meanwhile is
+            // in PostgreSQL too)
+            try {
+                store.drop(userId);
+            } catch (RuntimeException alsoValkey) {
+                e.addSuppressed(alsoValkey);
+            }
+            throw e;
+        }
         store.merge(userId, rebuilt);
         return rebuilt;
     }
