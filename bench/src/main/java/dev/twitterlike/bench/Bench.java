@@ -19,8 +19,10 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -113,10 +115,10 @@ public final class Bench {
         } else {
             line("Graph: the one already loaded; top accounts: " + topFollowerCounts() + " followers.");
         }
-        plantSessions();
         for (int i = 0; i < 2_000; i++) {
             readers.add(SocialGraphLoader.userId(random.nextInt(config.users())));
         }
+        plantSessions();
         line("");
 
         if (config.runs("reads")) {
@@ -268,6 +270,7 @@ public final class Bench {
     private void visibility(String name, boolean celebrity) throws Exception {
         long author = celebrity ? SocialGraphLoader.userId(0) : normalAuthorWithFollowers();
         long follower = aFollowerOf(author);
+        plantSessions(db, redisAsync, List.of(author, follower));
         api.home(follower, "?limit=1");
         Histogram latency = new Histogram(3);
         // two warm-up posts (the first event through each path pays for class loading and JIT)
@@ -411,9 +414,20 @@ public final class Bench {
         Thread.sleep(2_000);
     }
 
+    /**
+     * Sessions for the users the bench acts as: the readers, and the first {@value #SIGNED_IN}
+     * (the authors it posts as, the fanout's followers); a session for each of a million users
+     * would only cost the load time.
+     */
     private void plantSessions() throws Exception {
-        plantSessions(db, redisAsync, config.users());
+        Set<Long> signedIn = new LinkedHashSet<>(readers);
+        for (int i = 0; i < Math.min(config.users(), SIGNED_IN); i++) {
+            signedIn.add(SocialGraphLoader.userId(i));
+        }
+        plantSessions(db, redisAsync, List.copyOf(signedIn));
     }
+
+    private static final int SIGNED_IN = 20_000;
 
     /**
      * A session for every bench user ({@link Api#session}), as graph-service keeps one after a
