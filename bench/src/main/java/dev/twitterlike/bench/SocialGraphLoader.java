@@ -150,10 +150,12 @@ final class SocialGraphLoader {
         Progress progress = new Progress("follows", users);
         try (CopyRows rows = new CopyRows(pg, "COPY graph.follows (follower_id, following_id) FROM STDIN WITH (FREEZE)")) {
             for (int i = 0; i < users; i++) {
-                int count = followCount();
+                // drawn until the user follows `count` distinct accounts (a popular one drawn twice
+                // is drawn again), within a bound for a graph too small to have that many
+                int count = Math.min(followCount(), users - 1);
                 chosen.set(i);
                 int n = 0;
-                for (int k = 0; k < count; k++) {
+                for (int k = 0; k < 4 * count && n < count; k++) {
                     int target = zipf();
                     if (!chosen.get(target)) {
                         chosen.set(target);
