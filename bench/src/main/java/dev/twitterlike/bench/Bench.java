@@ -407,11 +407,36 @@ public final class Bench {
     void setThreshold(int threshold) throws Exception {
         try (Statement st = db.createStatement()) {
             // no influencer tier here (scripts/lab.sh compares it): the two-tier hybrid, push or pull
+            // only the rows that change: at a million users, rewriting every row is a million dead tuples a switch
             st.execute("UPDATE graph.users SET is_celebrity = (follower_count >= " + threshold + "), is_influencer = FALSE, "
-                    + "demoted_at = NULL WHERE " + SocialGraphLoader.benchUser("id"));
+                    + "demoted_at = NULL WHERE " + SocialGraphLoader.benchUser("id") + " AND (is_celebrity <> (follower_count >= "
+                    + threshold + ") OR is_influencer OR demoted_at IS NOT NULL)");
         }
         // timeline-service re-reads the pulled accounts every second: measure after it has
         Thread.sleep(2_000);
+    }
+
+    /**
+     * Until timeline-service's Valkey breakers are closed (at most 60 s): what the bench did
+     * before a measurement (a million cache deletes, a threshold switch) may have slowed Valkey
+     * enough to open them, and a run measured meanwhile would measure PostgreSQL's fallback.
+     */
+    void awaitValkeyBreakersClosed() throws Exception {
+        String url = config.timeline() + "/actuator/prometheus";
+        for (int i = 0; i < 120; i++) {
+            String text;
+            try {
+                text = api.metrics(url);
+            } catch (RuntimeException e) {
+                return; // no metrics to read (a suite elsewhere): measure as it is
+            }
+            if (text == null || Prometheus.sum(text, "resilience4j_circuitbreaker_state", "state=\"closed\"")
+                    >= Prometheus.sum(text, "resilience4j_circuitbreaker_state", "name=\"redis-")) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        line("(timeline-service's Valkey breakers were still open after 60 s: this run measures its PostgreSQL fallback in part)");
     }
 
     /**
@@ -466,15 +491,24 @@ public final class Bench {
         }
     }
 
+    /**
+     * Drops every bench user's cached timeline and recent list, 5,000 users at a time (UNLINK:
+     * Valkey frees them in the background): a million deletes sent at once stalled Valkey for
+     * seconds, and timeline-service's breakers opened under the measurement that followed.
+     */
     void resetCaches() throws Exception {
         List<RedisFuture<?>> pending = new ArrayList<>();
         for (int i = 0; i < config.users(); i++) {
             long id = SocialGraphLoader.userId(i);
-            pending.add(redisAsync.del(TimelineStore.timelineKey(id), TimelineStore.recentKey(id)));
+            pending.add(redisAsync.unlink(TimelineStore.timelineKey(id), TimelineStore.recentKey(id)));
+            if (pending.size() == 5_000 || i == config.users() - 1) {
+                for (RedisFuture<?> f : pending) {
+                    f.get();
+                }
+                pending.clear();
+            }
         }
-        for (RedisFuture<?> f : pending) {
-            f.get();
-        }
+        awaitValkeyBreakersClosed();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.twitterlike.tweetviews;
 
+import dev.twitterlike.common.resilience.Breakers;
 import dev.twitterlike.tweetviews.TweetCache.Body;
 import dev.twitterlike.tweetviews.TweetCache.Cached;
 import dev.twitterlike.tweetviews.TweetCache.Counts;
@@ -168,6 +169,11 @@ public class TweetViews {
         try {
             return breaker.executeSupplier(read);
         } catch (RuntimeException e) {
+            if (Breakers.notValkeysFault(e)) {
+                // out of pooled connections (or PostgreSQL failing inside): a 503 for this
+                // request, not the whole page from PostgreSQL on top of the load that caused it
+                throw e;
+            }
             throw new CacheUnavailable(e);
         }
     }

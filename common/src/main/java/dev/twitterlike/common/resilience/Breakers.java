@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.NoSuchElementException;
 
 /**
  * The circuit breakers of the design's table ("5 failures, 30 s"), every one of a service made
@@ -39,8 +40,35 @@ public final class Breakers {
                 .failureRateThreshold(100)
                 .waitDurationInOpenState(openFor)
                 .permittedNumberOfCallsInHalfOpenState(1)
-                .ignoreException(Breakers::fromPostgres)
+                .ignoreException(Breakers::notValkeysFault)
                 .build());
+    }
+
+    /**
+     * A failure that says nothing of Valkey: PostgreSQL's ({@link #fromPostgres}), or this
+     * process's own pool of Valkey connections exhausted ({@link #poolExhausted}). Callers that
+     * would fall back to PostgreSQL on a Valkey failure fail the request instead (a 503): the
+     * fallback would add load to a process or database that is already saturated.
+     */
+    public static boolean notValkeysFault(Throwable failure) {
+        return fromPostgres(failure) || poolExhausted(failure);
+    }
+
+    /**
+     * No pooled Valkey connection freed up in time (commons-pool2's borrow timed out: a
+     * {@link NoSuchElementException} of its own, without a cause, which Spring Data Redis wraps
+     * as "Unable to connect to Redis"): too many of this process's requests at once, not Valkey
+     * failing. Found at a million users: pipelines of 60 pulled lists held the 16 connections
+     * long enough that waits passed the 1 s limit, and counted as Valkey failures they opened
+     * the breakers and sent every read to PostgreSQL.
+     */
+    static boolean poolExhausted(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof NoSuchElementException && cause.getCause() == null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A SQLException among the causes: a failure of PostgreSQL, not of what the breaker guards. */

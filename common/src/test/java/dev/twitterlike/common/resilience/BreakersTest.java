@@ -5,10 +5,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.data.redis.connection.PoolException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.NoSuchElementException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -45,6 +47,30 @@ class BreakersTest {
             assertThatThrownBy(() -> breaker.executeRunnable(() -> {
                 throw new QueryTimeoutException("Redis command timed out");
             })).isInstanceOf(QueryTimeoutException.class);
+        }
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+    }
+
+    @Test
+    void anExhaustedPoolOfValkeyConnectionsDoesNotOpenItButAFailedConnectStillDoes() {
+        CircuitBreaker breaker = breakers.consecutiveFailures("valkey-pool", 5, Duration.ofSeconds(30));
+        for (int i = 0; i < 20; i++) {
+            // what Spring Data Redis throws when commons-pool2's borrow times out
+            assertThatThrownBy(() -> breaker.executeRunnable(() -> {
+                throw new RedisConnectionFailureException("Unable to connect to Redis",
+                        new PoolException("Could not get a resource from the pool",
+                                new NoSuchElementException("Timeout waiting for idle object, borrowMaxWaitDuration=PT1S")));
+            })).isInstanceOf(RedisConnectionFailureException.class);
+        }
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
+        // the pool could not open a connection: Valkey is away, and that counts
+        for (int i = 0; i < 5; i++) {
+            assertThatThrownBy(() -> breaker.executeRunnable(() -> {
+                throw new RedisConnectionFailureException("Unable to connect to Redis",
+                        new PoolException("Could not get a resource from the pool",
+                                new java.net.ConnectException("Connection refused")));
+            })).isInstanceOf(RedisConnectionFailureException.class);
         }
         assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
     }

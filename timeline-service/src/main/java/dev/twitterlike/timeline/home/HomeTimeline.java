@@ -96,9 +96,10 @@ public class HomeTimeline {
             int window = window(limit, before, since);
             candidates = breaker.executeSupplier(() -> fromCache(userId, sources, following.pulled(), window));
         } catch (RuntimeException e) {
-            if (Breakers.fromPostgres(e)) {
-                // PostgreSQL failed inside (a rebuild, a pulled author's list): a read served
-                // from it instead would ask the same failing (often saturated) database for more
+            if (Breakers.notValkeysFault(e)) {
+                // PostgreSQL failed inside (a rebuild, a pulled author's list), or this process
+                // ran out of pooled Valkey connections: a read served from PostgreSQL instead
+                // would add load where there is already too much
                 throw e;
             }
             log.debug("home timeline from PostgreSQL: {}", e.toString());
