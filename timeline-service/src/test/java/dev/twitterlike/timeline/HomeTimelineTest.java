@@ -107,6 +107,48 @@ class HomeTimelineTest {
         assertThat(redis.hasKey(TimelineStore.recentKey(star))).as("the pull is cached for the next reader").isTrue();
     }
 
+    /**
+     * A first page reads only a page and a few of each pulled author's list: with one celebrity
+     * posting most, and others posting in between, the pages still come newest first, with no gap
+     * and no repeat, all the way down.
+     */
+    @Test
+    void pagesThroughSeveralCelebritiesHaveNoGapsOrRepeats() {
+        long me = user(false);
+        long normal = user(false);
+        follow(me, normal);
+        List<Long> stars = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            stars.add(user(true));
+            follow(me, stars.get(i));
+        }
+        List<Long> newestFirst = new ArrayList<>();
+        List<TimelineEntry> pushed = new ArrayList<>();
+        for (int i = 0; i < 90; i++) {
+            long author = i % 10 == 0 ? normal : i % 7 == 0 ? stars.get(1) : i % 11 == 0 ? stars.get(2) : stars.get(0);
+            long id = tweet(author);
+            newestFirst.add(0, id);
+            if (author == normal) {
+                pushed.add(0, TimelineEntry.tweet(id, normal));
+            }
+        }
+        cached(me, pushed.toArray(TimelineEntry[]::new));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(ids(home(me, "?limit=20")).get(0)).isEqualTo(id(newestFirst.get(0))));
+        List<String> seen = new ArrayList<>();
+        String query = "?limit=20";
+        for (int page = 0; page < 10; page++) {
+            JsonNode body = home(me, query);
+            seen.addAll(ids(body));
+            String next = body.path("nextCursor").asString(null);
+            if (next == null || next.isEmpty()) {
+                break;
+            }
+            query = "?limit=20&cursor=" + next;
+        }
+        assertThat(seen).containsExactlyElementsOf(newestFirst.stream().map(HomeTimelineTest::id).toList());
+    }
+
     @Test
     void unfollowedAuthorsAndDeletedTweetsDisappearAtOnceEvenFromTheCache() {
         long me = user(false);
