@@ -17,6 +17,8 @@ for tool in nginx wrk python3 bc; do command -v "$tool" >/dev/null || die "needs
 jar=${GATEWAY_JAR:-$ROOT/gateway/target/gateway-$VERSION.jar}
 [ -f "$jar" ] || die "no gateway jar at $jar: ./mvnw -pl gateway -am -DskipTests package"
 work=$(mktemp -d /tmp/gateway-cost.XXXXXX)
+# nginx's workers run as another user: mktemp's 0700 would make every page a 403
+chmod 755 "$work"
 cost_run=$work/run
 seconds=${SECONDS_PER_RUN:-20}
 mkdir -p "$work/www/api/timeline"
