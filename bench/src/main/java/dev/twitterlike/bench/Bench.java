@@ -497,15 +497,14 @@ public final class Bench {
      * seconds, and timeline-service's breakers opened under the measurement that followed.
      */
     void resetCaches() throws Exception {
-        List<RedisFuture<?>> pending = new ArrayList<>();
-        for (int i = 0; i < config.users(); i++) {
-            long id = SocialGraphLoader.userId(i);
-            pending.add(redisAsync.unlink(TimelineStore.timelineKey(id), TimelineStore.recentKey(id)));
-            if (pending.size() == 5_000 || i == config.users() - 1) {
-                for (RedisFuture<?> f : pending) {
-                    f.get();
-                }
-                pending.clear();
+        for (int first = 0; first < config.users(); first += 5_000) {
+            List<RedisFuture<?>> pending = new ArrayList<>();
+            for (int i = first; i < Math.min(config.users(), first + 5_000); i++) {
+                long id = SocialGraphLoader.userId(i);
+                pending.add(redisAsync.unlink(TimelineStore.timelineKey(id), TimelineStore.recentKey(id)));
+            }
+            for (RedisFuture<?> f : pending) {
+                f.get();
             }
         }
         awaitValkeyBreakersClosed();

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.NoSuchElementException;
+import java.util.function.Predicate;
 
 /**
  * The circuit breakers of the design's table ("5 failures, 30 s"), every one of a service made
@@ -63,18 +64,17 @@ public final class Breakers {
      * the breakers and sent every read to PostgreSQL.
      */
     static boolean poolExhausted(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof NoSuchElementException && cause.getCause() == null) {
-                return true;
-            }
-        }
-        return false;
+        return anyCause(failure, cause -> cause instanceof NoSuchElementException && cause.getCause() == null);
     }
 
     /** A SQLException among the causes: a failure of PostgreSQL, not of what the breaker guards. */
-    public static boolean fromPostgres(Throwable failure) {
+    static boolean fromPostgres(Throwable failure) {
+        return anyCause(failure, cause -> cause instanceof SQLException);
+    }
+
+    private static boolean anyCause(Throwable failure, Predicate<Throwable> test) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException) {
+            if (test.test(cause)) {
                 return true;
             }
         }
