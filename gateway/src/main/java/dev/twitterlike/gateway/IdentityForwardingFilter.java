@@ -25,6 +25,8 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.G
  *     signature over the user, the time, the method, the path and the target service, so the
  *     signature is worth nothing on another request, and made now (after the body was read and
  *     the instance chosen, and again on a retry) so its window can be short.</li>
+ * <li>The request's id ({@link RequestIdFilter}) goes as {@code X-Request-Id}, replacing whatever
+ *     the caller sent.</li>
  * <li>The session cookie goes only to the one place that needs it: graph-service's
  *     {@code /api/auth/**} (sign-out ends the session it names; sign-in retires the old one).
  *     Every other service gets no {@code Cookie} header at all: a 7-day credential has no business
@@ -52,7 +54,11 @@ class IdentityForwardingFilter implements GlobalFilter, Ordered {
         String method = exchange.getRequest().getMethod().name();
         Long userId = exchange.getAttribute(SessionIdentityFilter.USER);
         boolean keepsCookie = SESSION_SERVICE.equals(service) && path.startsWith(SESSION_PATHS);
+        String requestId = exchange.getAttribute(RequestIdFilter.ID);
         ServerWebExchange forwarded = exchange.mutate().request(r -> r.headers(h -> {
+            if (requestId != null) {
+                h.set(IdentityHeaders.REQUEST_ID, requestId);
+            }
             h.remove(IdentityHeaders.USER_ID);
             h.remove(IdentityHeaders.SIGNATURE);
             if (userId != null && service != null) {

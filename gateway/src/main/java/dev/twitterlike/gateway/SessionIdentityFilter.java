@@ -11,6 +11,7 @@ import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpCookie;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -60,13 +61,8 @@ class SessionIdentityFilter implements GlobalFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        ServerHttpRequest stripped = exchange.getRequest().mutate()
-                .headers(h -> {
-                    h.remove(IdentityHeaders.USER_ID);
-                    h.remove(IdentityHeaders.SIGNATURE);
-                })
-                .build();
-        ServerWebExchange clean = exchange.mutate().request(stripped).build();
+        ServerWebExchange clean = withoutIdentityHeaders(exchange);
+        ServerHttpRequest stripped = clean.getRequest();
         if (endsSession(stripped)) {
             // before the answer leaves: graph-service has ended the session by then, and the
             // client's next request must not find it remembered here (forgetting only once the
@@ -94,6 +90,22 @@ class SessionIdentityFilter implements GlobalFilter, Ordered {
                 .onErrorResume(SessionStoreUnavailable.class, e -> ProblemResponses.write(clean,
                         HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Sessions cannot be checked right now; try again shortly"))
                 .doFinally(signal -> forgetIfEnded(stripped));
+    }
+
+    /**
+     * The exchange without identity headers a caller made up, dropped here before any filter
+     * could believe them (and again as the request leaves: IdentityForwardingFilter). A request
+     * without them, nearly every one, is not copied for nothing.
+     */
+    private static ServerWebExchange withoutIdentityHeaders(ServerWebExchange exchange) {
+        HttpHeaders headers = exchange.getRequest().getHeaders();
+        if (headers.getFirst(IdentityHeaders.USER_ID) == null && headers.getFirst(IdentityHeaders.SIGNATURE) == null) {
+            return exchange;
+        }
+        return exchange.mutate().request(r -> r.headers(h -> {
+            h.remove(IdentityHeaders.USER_ID);
+            h.remove(IdentityHeaders.SIGNATURE);
+        })).build();
     }
 
     /**

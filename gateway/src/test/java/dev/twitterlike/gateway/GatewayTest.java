@@ -215,6 +215,20 @@ class GatewayTest {
     }
 
     @Test
+    void aRequestWithoutASaneIdGetsANewOneThatTheServiceAndTheCallerBothSee() throws Exception {
+        Response unnamed = client.call("GET", "/api/tweets/1", null, null, Map.of());
+        Response unsafe = client.call("GET", "/api/tweets/2", null, null, Map.of("X-Request-Id", "bad id with spaces"));
+        assertThat(RECEIVED).hasSize(2);
+        List<Response> responses = List.of(unnamed, unsafe);
+        for (int i = 0; i < 2; i++) {
+            String returned = responses.get(i).headers().firstValue("X-Request-Id").orElseThrow();
+            assertThat(java.util.UUID.fromString(returned).version()).isEqualTo(4);
+            assertThat(RECEIVED.get(i)).containsEntry("x-request-id", returned);
+        }
+        assertThat(RECEIVED.get(0).get("x-request-id")).isNotEqualTo(RECEIVED.get(1).get("x-request-id"));
+    }
+
+    @Test
     void identityHeadersFromTheClientNeverReachAService() throws Exception {
         Response response = client.call("GET", "/api/tweets/1", null, null,
                 Map.of("X-User-Id", "999", "X-User-Signature", "123.forged"));

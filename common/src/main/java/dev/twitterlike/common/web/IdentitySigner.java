@@ -31,6 +31,8 @@ public final class IdentitySigner {
     private static final String ALGORITHM = "HmacSHA256";
 
     private final SecretKeySpec key;
+    /** Initialised with the key once; each signature works on a clone (no provider lookup, no key schedule per request). */
+    private final Mac initialised;
     private final Clock clock;
 
     public IdentitySigner(String secret) {
@@ -48,6 +50,7 @@ public final class IdentitySigner {
                     + " bytes; at least " + MIN_SECRET_BYTES + " are required");
         }
         this.key = new SecretKeySpec(bytes, ALGORITHM);
+        this.initialised = newMac(key);
         this.clock = clock;
     }
 
@@ -86,13 +89,23 @@ public final class IdentitySigner {
     }
 
     private String mac(long userId, long epochSeconds, String method, String path, String service) {
+        Mac mac;
+        try {
+            mac = (Mac) initialised.clone();
+        } catch (CloneNotSupportedException e) {
+            mac = newMac(key);
+        }
+        // newline-separated: none of the parts can contain one (a path's is percent-encoded)
+        String signed = userId + "\n" + epochSeconds + "\n" + method + "\n" + path + "\n" + service;
+        byte[] digest = mac.doFinal(signed.getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    }
+
+    private static Mac newMac(SecretKeySpec key) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
-            // newline-separated: none of the parts can contain one (a path's is percent-encoded)
-            String signed = userId + "\n" + epochSeconds + "\n" + method + "\n" + path + "\n" + service;
-            byte[] digest = mac.doFinal(signed.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
